@@ -1,0 +1,70 @@
+# The site and its checks. `make html` builds the site, `make test` runs the tests;
+# both create .venv from pyproject.toml when it is missing or older than pyproject.toml.
+
+PYTHON      ?= python3
+VENV        := .venv
+PY          := $(VENV)/bin/python
+STAMP       := $(VENV)/.installed
+SPHINXOPTS  ?= -W --keep-going
+BUILDDIR    := _build
+CHROMIUM    ?= /usr/bin/chromium
+
+.PHONY: html test serve outline check linkcheck links-offline clean bench lesson chromium help
+
+help:
+	@echo "make html       build the site into $(BUILDDIR)/html (zero warnings)"
+	@echo "make test       run the whole test suite"
+	@echo "make serve      live preview at http://127.0.0.1:8000 with reload"
+	@echo "make outline    regenerate outline tables and toctrees from module.yml"
+	@echo "make check      every offline check a pull request must pass"
+	@echo "make linkcheck  check all links, external ones too (network)"
+	@echo "make lesson     scaffold a lesson: make lesson MODULE=04Train/01ParallelBegin STEM=08Example TITLE=示例"
+	@echo "make bench      build-speed and link-check benchmarks"
+	@echo "make clean      remove the build output"
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+html: $(STAMP)
+	$(PY) -m tools outline
+	$(PY) -m sphinx -b html . $(BUILDDIR)/html $(SPHINXOPTS)
+
+# Browser tests drive Debian's chromium; install it when we are allowed to.
+chromium:
+	@test -x $(CHROMIUM) || { if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "browser tests need $(CHROMIUM): sudo apt-get install -y chromium" >&2; fi; }
+
+test: $(STAMP) chromium
+	$(PY) -m pytest
+
+serve: $(STAMP)
+	$(PY) -m sphinx_autobuild . $(BUILDDIR)/html --host 127.0.0.1 --port 8000 \
+		--ignore '$(VENV)/*' --ignore '.cache/*' --ignore 'tests/*' --ignore 'benchmarks/*' \
+		--pre-build '$(PY) -m tools outline'
+
+outline: $(STAMP)
+	$(PY) -m tools outline
+
+check: $(STAMP)
+	$(PY) -m tools check
+
+linkcheck: $(STAMP)
+	$(PY) -m tools links
+
+links-offline: $(STAMP)
+	$(PY) -m tools links --offline
+
+lesson: $(STAMP)
+	$(PY) -m tools new-lesson "$(MODULE)" "$(STEM)" --title "$(TITLE)" $(if $(SECTION),--section "$(SECTION)")
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench_build.py
+	$(PY) -m pip install --quiet -e '.[bench]'
+	$(PY) benchmarks/bench_links.py
+
+clean:
+	rm -rf $(BUILDDIR)

@@ -1,0 +1,96 @@
+"""Diagnostics shared by every command: one problem, where it is, and how to fix it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem found in a file of the course.
+
+    ``file`` is relative to the repository root with ``/`` separators, so output is the
+    same on every machine. Ordering is by file, line, column, then the rest, which keeps
+    every report deterministic.
+    """
+
+    file: str
+    line: int
+    column: int | None
+    kind: str
+    message: str
+    target: str = ""
+
+    def sort_key(self) -> tuple[str, int, int, str, str, str]:
+        return (self.file, self.line, self.column or 0, self.kind, self.target, self.message)
+
+    def format_text(self) -> str:
+        where = f"{self.file}:{self.line}"
+        if self.column is not None:
+            where += f":{self.column}"
+        return f"{where}: error: {self.message} [{self.kind}]"
+
+    def format_github(self) -> str:
+        props = f"file={_escape_property(self.file)},line={self.line}"
+        if self.column is not None:
+            props += f",col={self.column}"
+        props += f",title={_escape_property(self.kind)}"
+        return f"::error {props}::{_escape_data(self.message)}"
+
+
+def sorted_diagnostics(items: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Deduplicated and sorted by file, line and column."""
+    return sorted(set(items), key=Diagnostic.sort_key)
+
+
+def relative_posix(path: Path, root: Path) -> str:
+    """``path`` relative to ``root`` with ``/`` separators (absolute if outside root)."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
+
+
+def render_text(items: Sequence[Diagnostic], summary: str) -> str:
+    """One line per problem, then the summary line."""
+    lines = [d.format_text() for d in items]
+    lines.append(summary)
+    return "\n".join(lines) + "\n"
+
+
+def render_github(items: Sequence[Diagnostic]) -> str:
+    """GitHub Actions workflow commands, one annotation per problem."""
+    return "".join(d.format_github() + "\n" for d in items)
+
+
+def render_json(items: Sequence[Diagnostic], extra: dict[str, object]) -> str:
+    findings = []
+    for d in items:
+        record = asdict(d)
+        findings.append(
+            {
+                "file": record["file"],
+                "line": record["line"],
+                "column": record["column"],
+                "target": record["target"],
+                "kind": record["kind"],
+                "message": record["message"],
+            }
+        )
+    return json.dumps({"findings": findings, **extra}, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    # GitHub's workflow-command encoding for the message part.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")

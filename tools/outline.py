@@ -1,0 +1,200 @@
+"""Outline tables and toctrees rendered from the model, and the ``outline`` command.
+
+Rendering functions are pure (model in, Markdown out); :func:`plan` compares what the
+files should hold with what they hold, and :func:`run` writes or reports the difference.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from tools.diagnostics import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Diagnostic, relative_posix, render_text, sorted_diagnostics
+from tools.metadata import ConfigurationError, load_course
+from tools.model import Chapter, Course, Lesson, Module
+from tools.regions import RegionError, find_region, replace_regions, write_atomically
+
+INDEX_FILE = "index.md"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _numbered(labels: list[str], word: str) -> list[str]:
+    return [word] if len(labels) == 1 else [f"{word} {i}" for i in range(1, len(labels) + 1)]
+
+
+def lesson_rows(lesson: Lesson) -> list[tuple[str, str]]:
+    """(小节, 链接) cells for a lesson: one row per video when its videos carry titles."""
+    slide_links = [
+        f"[{label}]({res.url})" for label, res in zip(_numbered([r.url for r in lesson.slides], "PPT"), lesson.slides)
+    ]
+    article = [] if lesson.planned else [f"[文章](./{lesson.file})"]
+
+    def links(videos: list[str]) -> str:
+        parts = slide_links + videos + article
+        if lesson.planned:
+            return ", ".join(parts) + "（文章撰写中）" if parts else "规划中"
+        return ", ".join(parts)
+
+    if len(lesson.videos) > 1 and all(v.title for v in lesson.videos):
+        return [(f"{lesson.number:02d} {v.title}", links([f"[视频]({v.url})"])) for v in lesson.videos]
+    video_links = [
+        f"[{label}]({res.url})" for label, res in zip(_numbered([r.url for r in lesson.videos], "视频"), lesson.videos)
+    ]
+    return [(lesson.label, links(video_links))]
+
+
+def render_module_outline(module: Module) -> str:
+    rows = ["| 大纲 | 小节 | 链接 |", "|:-- |:-- |:-- |"]
+    for lesson in module.lessons:
+        for title, links in lesson_rows(lesson):
+            rows.append(f"| {_cell(lesson.section)} | {_cell(title)} | {links} |")
+    return "\n".join(rows)
+
+
+def _toctree(entries: list[str], options: list[str]) -> str:
+    if not entries:
+        return ""
+    return "\n".join(["```{toctree}", *options, "", *entries, "```"])
+
+
+def render_module_toctree(module: Module) -> str:
+    return _toctree([lesson.stem for lesson in module.published], [":hidden:"])
+
+
+def _count(module: Module) -> str:
+    written = len(module.published)
+    return f"{len(module.lessons)} 节" + (f"，已完成 {written} 篇" if written else "，规划中")
+
+
+def render_chapter_modules(chapter: Chapter) -> str:
+    rows = ["| 模块 | 内容 | 小节 |", "|:-- |:-- |:-- |"]
+    for module in chapter.modules:
+        rows.append(
+            f"| [{module.number} {_cell(module.title)}](./{module.name}/README.md) | {_cell(module.summary)} | {_count(module)} |"
+        )
+    toctree = _toctree([f"{m.name}/README" for m in chapter.modules], [":hidden:"])
+    return "\n".join(rows) + ("\n\n" + toctree if toctree else "")
+
+
+def render_index_cards(course: Course) -> str:
+    lines = ["::::{grid} 1 2 2 3", ":gutter: 3", ""]
+    for chapter in course.chapters:
+        lessons = sum(len(m.lessons) for m in chapter.modules)
+        lines += [
+            f":::{{grid-item-card}} {chapter.number} {chapter.title}",
+            f":link: {chapter.name}/README",
+            ":link-type: doc",
+            "",
+            chapter.summary,
+            "+++",
+            f"{len(chapter.modules)} 个模块 · {lessons} 节",
+            ":::",
+            "",
+        ]
+    lines.append("::::")
+    return "\n".join(lines)
+
+
+def render_index_toctree(course: Course) -> str:
+    return _toctree([f"{c.name}/README" for c in course.chapters], [":caption: 课程目录", ":maxdepth: 2"])
+
+
+def expected_regions(course: Course) -> dict[Path, dict[str, str]]:
+    """Every generated region of the course, by file."""
+    regions: dict[Path, dict[str, str]] = {
+        course.root / INDEX_FILE: {"chapters": render_index_cards(course), "toctree": render_index_toctree(course)}
+    }
+    for chapter in course.chapters:
+        regions[chapter.readme] = {"modules": render_chapter_modules(chapter)}
+        for module in chapter.modules:
+            regions[module.readme] = {
+                "outline": render_module_outline(module),
+                "toctree": render_module_toctree(module),
+            }
+    return regions
+
+
+@dataclass(frozen=True)
+class Plan:
+    """New contents of the files whose generated regions are stale."""
+
+    changes: dict[Path, str]
+    stale_lines: dict[Path, int]  # first line of the first stale region, for reports
+    problems: list[Diagnostic]
+
+
+def plan(course: Course) -> Plan:
+    changes: dict[Path, str] = {}
+    stale_lines: dict[Path, int] = {}
+    problems: list[Diagnostic] = []
+    for path, contents in expected_regions(course).items():
+        rel = relative_posix(path, course.root)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            problems.append(Diagnostic(rel, 1, None, "missing-file", "file does not exist; create it with an H1 title, an introduction and the generated-region markers"))
+            continue
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Diagnostic(rel, 1, None, "unreadable", f"cannot read file as UTF-8: {exc}"))
+            continue
+        try:
+            new = replace_regions(text, contents)
+        except RegionError as exc:
+            problems.append(Diagnostic(rel, exc.line, None, "region-markers", exc.message))
+            continue
+        if new != text:
+            changes[path] = new
+            stale_lines[path] = _first_stale_line(text, new, list(contents))
+    return Plan(changes, stale_lines, problems)
+
+
+def _first_stale_line(old: str, new: str, names: list[str]) -> int:
+    old_lines, new_lines = old.splitlines(), new.splitlines()
+    for name in names:
+        region = find_region(old_lines, name)
+        new_region = find_region(new_lines, name)
+        if old_lines[region.begin : region.end] != new_lines[new_region.begin : new_region.end]:
+            return region.begin + 1
+    return 1
+
+
+def stale_diagnostics(result: Plan, root: Path) -> list[Diagnostic]:
+    return [
+        Diagnostic(
+            relative_posix(path, root),
+            result.stale_lines[path],
+            None,
+            "stale-outline",
+            "generated outline is out of date with the metadata; run `python -m tools outline` (or `make outline`)",
+        )
+        for path in result.changes
+    ]
+
+
+def run(root: Path, *, check_only: bool) -> int:
+    try:
+        course, problems = load_course(root)
+    except ConfigurationError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    result = plan(course)
+    problems = sorted_diagnostics(problems + result.problems)
+    if problems:
+        sys.stdout.write(render_text(problems, f"{len(problems)} problems in the metadata or markers; nothing was written"))
+        return EXIT_PROBLEMS
+    if check_only:
+        stale = sorted_diagnostics(stale_diagnostics(result, course.root))
+        if stale:
+            sys.stdout.write(render_text(stale, f"{len(stale)} files out of date"))
+            return EXIT_PROBLEMS
+        print("outline is up to date")
+        return EXIT_OK
+    for path in sorted(result.changes):
+        write_atomically(path, result.changes[path])
+        print(f"updated {relative_posix(path, course.root)}")
+    print(f"{len(result.changes)} files updated" if result.changes else "outline is up to date")
+    return EXIT_OK
