@@ -37,3 +37,14 @@ def run_tools(*args: str, cwd: Path) -> Result:
         [sys.executable, "-m", "tools", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
     )
     return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real course built once per test session with warnings as errors."""
+    from tests.site import sphinx_build
+
+    out = tmp_path_factory.mktemp("site") / "html"
+    proc = sphinx_build(REPO, out)
+    assert proc.returncode == 0, f"sphinx-build failed:\n{proc.stdout}\n{proc.stderr}"
+    return out

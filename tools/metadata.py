@@ -102,6 +102,8 @@ def _compose(path: Path, col: _Collector, text: str | None = None) -> yaml.Node 
         line = mark.line + 1 if mark else 1
         column = mark.column + 1 if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.context_mark and exc.context_mark != mark:
+            problem += f" ({exc.context} that starts at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1})"
         col.items.append(
             Diagnostic(col.rel, line, column, "yaml-syntax", f"YAML syntax error: {problem}; fix the YAML at this position")
         )
@@ -309,6 +311,10 @@ def load_module(module_dir: Path, root: Path, text: str | None = None) -> tuple[
     lessons = tuple(
         lesson for item in lessons_node.value if (lesson := _lesson(item, col, module_dir)) is not None
     )
+    if col.items:
+        # A module whose metadata is wrong is not checked against its files: the
+        # lessons that failed to load would all show up as unlisted files.
+        return None, col.items
     module = Module(
         dir=module_dir,
         title=_text(top, "title") or "",

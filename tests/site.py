@@ -1,0 +1,19 @@
+"""Helpers to build the real course with Sphinx, as `make html` does, into a chosen folder."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def sphinx_build(source: Path, out: Path, *, extra_env: dict[str, str] | None = None, confdir: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """``sphinx-build -b html -W --keep-going``; returns the finished process."""
+    cmd = [sys.executable, "-m", "sphinx", "-b", "html", str(source), str(out), "-W", "--keep-going", "-q"]
+    if confdir is not None:
+        cmd += ["-c", str(confdir)]
+    env = {**os.environ, "PYTHONPATH": str(REPO), **(extra_env or {})}
+    return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600)

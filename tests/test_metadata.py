@@ -1,0 +1,169 @@
+"""Bad metadata, one case each: the exact message, its file:line:column, and the exit code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_tools
+from tools.metadata import load_course
+from tools.check import check_course
+
+ALPHA = "01Demo/01Alpha/module.yml"
+GOOD_LESSON = "  - number: 1\n    file: 01First.md\n    title: 第一课\n    section: 基础\n"
+HEAD = "title: 阿尔法模块\nsummary: 第一个模块\nlessons:\n"
+
+# case id -> (file to write, its text, the one diagnostic line expected from the metadata checks)
+CASES: dict[str, tuple[str, str, str]] = {
+    "yaml-syntax": (
+        ALPHA,
+        HEAD + GOOD_LESSON + "  - number: 2\n    title: [unclosed\n",
+        "01Demo/01Alpha/module.yml:10:1: error: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence that starts at line 9, column 12); fix the YAML at this position [yaml-syntax]",
+    ),
+    "unknown-key": (
+        ALPHA,
+        HEAD + GOOD_LESSON + "    vidoes: []\n",
+        "01Demo/01Alpha/module.yml:8:5: error: unknown key 'vidoes' in a lesson; did you mean 'videos'? Valid keys: number, file, title, section, planned, summary, videos, slides [unknown-key]",
+    ),
+    "missing-key": (
+        ALPHA,
+        HEAD + "  - number: 1\n    file: 01First.md\n    section: 基础\n",
+        "01Demo/01Alpha/module.yml:4:5: error: a lesson lacks the required key 'title' (lesson title, the H1 of the article) [missing-key]",
+    ),
+    "wrong-type": (
+        ALPHA,
+        HEAD + GOOD_LESSON.replace("number: 1", "number: one"),
+        "01Demo/01Alpha/module.yml:4:13: error: 'number' in a lesson must be an integer, found a string 'one' [wrong-type]",
+    ),
+    "wrong-type-list": (
+        ALPHA,
+        "title: 阿尔法模块\nsummary: 第一个模块\nlessons: 01First.md\n",
+        "01Demo/01Alpha/module.yml:3:10: error: 'lessons' in module.yml must be a list, found a string '01First.md' [wrong-type]",
+    ),
+    "empty-title": (
+        ALPHA,
+        HEAD + GOOD_LESSON.replace("title: 第一课", 'title: ""'),
+        "01Demo/01Alpha/module.yml:6:12: error: 'title' in a lesson must be a string (not empty), found a string '' [wrong-type]",
+    ),
+    "duplicate-key": (
+        ALPHA,
+        HEAD + GOOD_LESSON + "    title: 又一个标题\n",
+        "01Demo/01Alpha/module.yml:8:5: error: key 'title' is repeated in a lesson (first at line 6); keep one [duplicate-key]",
+    ),
+    "missing-file": (
+        ALPHA,
+        HEAD
+        + GOOD_LESSON
+        + "  - number: 2\n    file: 02Gone.md\n    title: 第二课\n    section: 基础\n"
+        + "  - number: 3\n    file: 02Second.md\n    title: 第二课\n    section: 基础\n",
+        "01Demo/01Alpha/module.yml:9:11: error: lesson file '02Gone.md' does not exist in 01Alpha/; write the article, or mark the lesson `planned: true` [missing-file]",
+    ),
+    "case-mismatch": (
+        ALPHA,
+        HEAD + GOOD_LESSON + "  - number: 2\n    file: 02second.md\n    title: 第二课\n    section: 基础\n",
+        "01Demo/01Alpha/module.yml:9:11: error: lesson file '02second.md' differs in case from '02Second.md' on disk (breaks on Linux and on the site); use the exact name [case-mismatch]",
+    ),
+    "unlisted-lesson": (
+        ALPHA,
+        HEAD + GOOD_LESSON,
+        "01Demo/01Alpha/02Second.md:1: error: '02Second.md' is not listed in 01Alpha/module.yml; add a lesson entry for it (python -m tools new-lesson) or delete the file [unlisted-lesson]",
+    ),
+    "duplicate-file": (
+        ALPHA,
+        HEAD + GOOD_LESSON + "  - number: 2\n    file: 01First.md\n    title: 第一课\n    section: 基础\n  - number: 3\n    file: 02Second.md\n    title: 第二课\n    section: 基础\n",
+        "01Demo/01Alpha/module.yml:9:11: error: file '01First.md' is already used by lesson 01 (01Demo/01Alpha/module.yml:4); give each lesson its own file [duplicate-file]",
+    ),
+    "duplicate-number": (
+        ALPHA,
+        HEAD + GOOD_LESSON + "  - number: 1\n    file: 02Second.md\n    title: 第二课\n    section: 基础\n",
+        "01Demo/01Alpha/module.yml:8:13: error: number 1 is already used by '第一课' (01Demo/01Alpha/module.yml:4); renumber one of them [duplicate-number]",
+    ),
+    "duplicate-video-across-lessons": (
+        ALPHA,
+        HEAD
+        + GOOD_LESSON
+        + "    videos:\n      - url: https://www.bilibili.com/video/BV1QTbxzyETx/\n"
+        + "  - number: 2\n    file: 02Second.md\n    title: 第二课\n    section: 基础\n"
+        + "    videos:\n      - url: https://www.bilibili.com/video/BV1QTbxzyETx\n",
+        "01Demo/01Alpha/module.yml:15:14: error: 'https://www.bilibili.com/video/BV1QTbxzyETx' is already attached to '第一课' (01Demo/01Alpha/module.yml:4); each video or deck belongs to one lesson [duplicate-resource]",
+    ),
+    "title-mismatch": (
+        "01Demo/01Alpha/01First.md",
+        "# 第一堂课\n\n正文。\n",
+        "01Demo/01Alpha/01First.md:1:3: error: H1 '第一堂课' differs from the lesson title '第一课' in 01Demo/01Alpha/module.yml:7; make them the same [title-mismatch]",
+    ),
+    "malformed-bilibili-url": (
+        ALPHA,
+        HEAD + GOOD_LESSON + "    videos:\n      - url: https://www.bilibili.com/video/BV1QTb/\n  - number: 2\n    file: 02Second.md\n    title: 第二课\n    section: 基础\n",
+        "01Demo/01Alpha/module.yml:9:14: error: Bilibili video URL 'https://www.bilibili.com/video/BV1QTb/' is malformed: expected https://www.bilibili.com/video/BV + 10 characters [bad-video-url]",
+    ),
+    "video-not-http": (
+        ALPHA,
+        HEAD + GOOD_LESSON + "    videos:\n      - url: BV1QTbxzyETx\n  - number: 2\n    file: 02Second.md\n    title: 第二课\n    section: 基础\n",
+        "01Demo/01Alpha/module.yml:9:14: error: video URL 'BV1QTbxzyETx' is not an http(s) address; link the video page, e.g. https://www.bilibili.com/video/BV…/ [bad-url]",
+    ),
+    "planned-but-written": (
+        ALPHA,
+        HEAD + GOOD_LESSON + "    planned: true\n  - number: 2\n    file: 02Second.md\n    title: 第二课\n    section: 基础\n",
+        "01Demo/01Alpha/module.yml:8:14: error: '01First.md' exists but the lesson is marked `planned: true`; remove `planned` so the table links the article [planned-but-written]",
+    ),
+    "split-section": (
+        ALPHA,
+        HEAD
+        + GOOD_LESSON
+        + "  - number: 2\n    file: 02Second.md\n    title: 第二课\n    section: 进阶\n"
+        + "  - number: 3\n    file: 03Third.md\n    title: 第三课\n    section: 基础\n    planned: true\n",
+        "01Demo/01Alpha/module.yml:15:14: error: section '基础' resumes after '进阶'; keep the lessons of one section together [split-section]",
+    ),
+    "chapter-missing-summary": (
+        "01Demo/chapter.yml",
+        "title: 演示章节\n",
+        "01Demo/chapter.yml:1:1: error: chapter.yml lacks the required key 'summary' (one sentence for the landing page card) [missing-key]",
+    ),
+}
+
+
+def _metadata_problems(course: Path) -> list[str]:
+    loaded, problems = load_course(course)
+    return [d.format_text() for d in sorted(problems + check_course(loaded), key=lambda d: d.sort_key())]
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_metadata_is_reported_precisely(course: Path, case: str) -> None:
+    path, text, expected = CASES[case]
+    (course / path).write_text(text, encoding="utf-8")
+    assert _metadata_problems(course) == [expected]
+
+
+@pytest.mark.parametrize("case", ["yaml-syntax", "unknown-key", "missing-file", "title-mismatch"])
+def test_cli_reports_bad_metadata_without_traceback(course: Path, case: str) -> None:
+    path, text, expected = CASES[case]
+    (course / path).write_text(text, encoding="utf-8")
+    result = run_tools("outline", "--check", cwd=course) if case in {"yaml-syntax", "unknown-key"} else run_tools("check", cwd=course)
+    assert result.code == 1
+    assert "Traceback" not in result.err + result.out
+    assert expected in result.out
+
+
+def test_fixture_course_is_clean(course: Path) -> None:
+    assert _metadata_problems(course) == []
+
+
+def test_not_a_course_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_tools("outline", "--check", cwd=tmp_path)
+    assert result.code == 2
+    assert "no chapter folders" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_invalid_utf8_is_reported(course: Path) -> None:
+    (course / ALPHA).write_bytes(b"title: \xff\xfe\n")
+    assert _metadata_problems(course)[0].startswith("01Demo/01Alpha/module.yml:1: error: file is not valid UTF-8")
+
+
+def test_missing_module_metadata(course: Path) -> None:
+    (course / "01Demo/02Beta/module.yml").unlink()
+    assert _metadata_problems(course) == [
+        "01Demo/02Beta/module.yml:1: error: module folder 02Beta/ has no module.yml; create it with title, summary and lessons (see CONTRIBUTING.md) [missing-metadata]"
+    ]
