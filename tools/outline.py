@@ -90,8 +90,8 @@ def render_index_cards(course: Course) -> str:
             ":link-type: doc",
             "",
             chapter.summary,
-            "+++",
-            f"{len(chapter.modules)} 个模块 · {lessons} 节",
+            "",
+            f"{{bdg-secondary-line}}`{len(chapter.modules)} 个模块` {{bdg-secondary-line}}`{lessons} 节`",
             ":::",
             "",
         ]
