@@ -18,6 +18,7 @@ extensions = [
     "myst_parser",
     "sphinx_design",
     "sphinx_copybutton",
+    "tools.sphinx_ext.search_zh",
 ]
 # The navigation cache can be switched off to compare with the theme's own sidebar
 # (benchmarks/bench_build.py and tests/test_navigation.py do).
@@ -58,6 +59,7 @@ html_favicon = "_static/logo.svg"
 html_static_path = ["_static"]
 html_css_files = ["custom.css"]
 html_last_updated_fmt = ""
+html_context = {"default_mode": "auto"}  # pydata-sphinx-theme logs an error when it is empty
 html_copy_source = False
 html_show_sourcelink = False
 
