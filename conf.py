@@ -18,11 +18,16 @@ extensions = [
     "myst_parser",
     "sphinx_design",
     "sphinx_copybutton",
+    "notfound.extension",
+    "sphinx_sitemap",
+    "sphinxext.opengraph",
     "tools.sphinx_ext.search_zh",
+    "tools.sphinx_ext.resources",
 ]
-# The navigation cache can be switched off to compare with the theme's own sidebar
-# (benchmarks/bench_build.py and tests/test_navigation.py do).
-if os.environ.get("AIINFRA_NAV_CACHE", "1") != "0":
+# AIINFRA_BASELINE=1 builds with the theme's own sidebar and Sphinx's default jieba set-up,
+# the peer that benchmarks/bench_build.py and tests/test_navigation.py compare against.
+BASELINE = os.environ.get("AIINFRA_BASELINE") == "1"
+if not BASELINE:
     extensions.append("tools.sphinx_ext.navigation")
 
 root_doc = "index"
@@ -33,6 +38,7 @@ exclude_patterns = [
     ".cache",
     ".git",
     ".github",
+    ".pytest_cache",
     "**/.pytest_cache",
     "tests",
     "benchmarks",
@@ -50,7 +56,7 @@ myst_heading_slug_func = "github"
 # stops Sphinx from re-loading jieba's whole default dictionary as a "user dictionary"
 # on every build (2 s and 46 MiB); jieba still uses that dictionary itself.
 html_search_language = "zh"
-html_search_options = {"dict": ""}
+html_search_options = {} if BASELINE else {"dict": ""}
 
 html_theme = "sphinx_book_theme"
 html_title = "AIInfra 大模型基础设施"
@@ -62,6 +68,26 @@ html_last_updated_fmt = ""
 html_context = {"default_mode": "auto"}  # pydata-sphinx-theme logs an error when it is empty
 html_copy_source = False
 html_show_sourcelink = False
+
+# The published site (seed 000 names it); sitemap, Open Graph and the 404 page need it.
+html_baseurl = "https://infrasys-ai.github.io/aiinfra-docs/"
+sitemap_url_scheme = "{link}"
+sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+ogp_site_url = html_baseurl
+ogp_site_name = "AIInfra 大模型基础设施"
+ogp_image = html_baseurl + "_static/logo.svg"
+ogp_description_length = 160
+ogp_social_cards = {"enable": False}  # cards need matplotlib; the logo serves as the image
+notfound_urls_prefix = "/aiinfra-docs/"
+notfound_context = {
+    "title": "页面不存在",
+    "body": (
+        "<h1>页面不存在</h1>"
+        "<p>你访问的页面不存在，可能已经改名或移动。</p>"
+        "<p>可以回到<a href='/aiinfra-docs/index.html'>课程首页</a>，"
+        "或用左侧的搜索框查找想看的内容。</p>"
+    ),
+}
 
 REPOSITORY = os.environ.get("AIINFRA_REPOSITORY", "https://github.com/Infrasys-AI/AIInfra")
 html_theme_options = {

@@ -1,0 +1,102 @@
+"""A resources box under the title of every lesson page, built from the module's metadata.
+
+The box lists the lesson's slides, its videos with their labels, and a link back to the
+module outline. It is generated from ``module.yml`` at build time, so the page and the
+outline table can never disagree. Bilibili videos can be watched on the page, but the
+player is only created when the reader presses the button: loading a page makes no
+third-party request.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from tools.metadata import BILIBILI_VIDEO, load_course
+from tools.model import Lesson, Module
+
+logger = logging.getLogger(__name__)
+STATIC = Path(__file__).parent / "static"
+
+
+def _lessons_by_docname(app: Sphinx) -> dict[str, tuple[Module, Lesson]]:
+    """docname -> (module, lesson), read once per build."""
+    cached = getattr(app, "_aiinfra_lessons", None)
+    if cached is None:
+        root = Path(app.srcdir)
+        course, _ = load_course(root)
+        cached = {}
+        for module, lesson in course.lessons():
+            docname = (module.dir.relative_to(course.root) / lesson.stem).as_posix()
+            cached[docname] = (module, lesson)
+        app._aiinfra_lessons = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def bilibili_id(url: str) -> str | None:
+    parts = urlsplit(url)
+    if not (parts.hostname or "").endswith("bilibili.com"):
+        return None
+    match = BILIBILI_VIDEO.match(parts.path)
+    return match.group(1) if match and match.group(1).startswith("BV") else None
+
+
+def render_box(module: Module, lesson: Lesson) -> str:
+    """The HTML of the resources box."""
+    esc = html.escape
+    items: list[str] = []
+    for i, slide in enumerate(lesson.slides, 1):
+        label = slide.title or ("课件" if len(lesson.slides) == 1 else f"课件 {i}")
+        items.append(f'<li><span class="aiinfra-kind">PPT</span><a class="reference external" href="{esc(slide.url)}">{esc(label)}</a></li>')
+    for i, video in enumerate(lesson.videos, 1):
+        label = video.title or ("视频" if len(lesson.videos) == 1 else f"视频 {i}")
+        entry = f'<li><span class="aiinfra-kind">视频</span><a class="reference external" href="{esc(video.url)}">{esc(label)}</a>'
+        bvid = bilibili_id(video.url)
+        if bvid:
+            entry += (
+                f' <button type="button" class="aiinfra-play" data-bvid="{esc(bvid)}" aria-expanded="false">在本页播放</button>'
+                '<div class="aiinfra-player" hidden></div>'
+            )
+        items.append(entry + "</li>")
+    items.append(
+        '<li><span class="aiinfra-kind">大纲</span>'
+        f'<a class="reference internal" href="README.html#课程大纲">{esc(module.title)} · 课程大纲</a></li>'
+    )
+    return (
+        '<aside class="aiinfra-resources" aria-label="本节资源">'
+        f'<p class="aiinfra-resources-title">本节资源 · 第 {lesson.number:02d} 节</p>'
+        f'<ul>{"".join(items)}</ul></aside>'
+    )
+
+
+def _on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    docname = app.env.current_document.docname
+    found = _lessons_by_docname(app).get(docname)
+    if found is None:
+        return
+    module, lesson = found
+    app.env.note_dependency(str(module.metadata_file))
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None or not section.children or not isinstance(section.children[0], nodes.title):
+        return
+    box = nodes.raw("", render_box(module, lesson), format="html")
+    section.insert(1, box)
+
+
+def _reset(app: Sphinx) -> None:
+    app._aiinfra_lessons = None  # type: ignore[attr-defined]
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("builder-inited", _reset)
+    app.connect("doctree-read", _on_doctree_read)
+    app.connect("builder-inited", lambda a: a.config.html_static_path.append(str(STATIC)))
+    app.add_css_file("lesson-resources.css")
+    app.add_js_file("lesson-resources.js", loading_method="defer")
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
