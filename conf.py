@@ -23,6 +23,7 @@ extensions = [
     "sphinxext.opengraph",
     "tools.sphinx_ext.search_zh",
     "tools.sphinx_ext.resources",
+    "tools.sphinx_ext.local_mathjax",
 ]
 # AIINFRA_BASELINE=1 builds with the theme's own sidebar and Sphinx's default jieba set-up,
 # the peer that benchmarks/bench_build.py and tests/test_navigation.py compare against.

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import html
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
 from docutils import nodes
@@ -24,7 +25,6 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
-from sphinx.util.osutil import relative_uri
 
 _CHEVRON = (
     '<summary><span class="toctree-toggle" role="presentation">'
@@ -109,8 +109,12 @@ def build_tree(app: Sphinx, maxdepth: int) -> NavTree:
     return NavTree(sections, ancestors)
 
 
-def render(tree: NavTree, page_uri: str, pagename: str, show_nav_level: int) -> str:
-    """The sidebar HTML for one page, as pydata-sphinx-theme would write it."""
+def render(tree: NavTree, pathto: Callable[[str], str], pagename: str, show_nav_level: int) -> str:
+    """The sidebar HTML for one page, as pydata-sphinx-theme would write it.
+
+    ``pathto`` is the page's own template function, so pages that rewrite their links
+    (the 404 page uses absolute ones) get the same hrefs the theme would give them.
+    """
     current = set(tree.ancestors.get(pagename, ()))
     parts: list[str] = []
 
@@ -119,7 +123,7 @@ def render(tree: NavTree, page_uri: str, pagename: str, show_nav_level: int) -> 
             return entry.uri
         if entry.docname == pagename:
             return "#"
-        return relative_uri(page_uri, entry.uri)
+        return pathto(entry.docname)
 
     def emit(entries: list[NavEntry], top: bool) -> None:
         classes = ["current"] if any(entry.docname in current for entry in entries) else []
@@ -159,7 +163,7 @@ def _on_builder_inited(app: Sphinx) -> None:
 
 def _install(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     original = context.get("generate_toctree_html")
-    if original is None or not hasattr(app.builder, "get_target_uri"):
+    if original is None or "pathto" not in context:
         return
     cache: dict[int, NavTree] = app.__dict__.setdefault("_aiinfra_nav", {})
 
@@ -170,7 +174,7 @@ def _install(app: Sphinx, pagename: str, templatename: str, context: dict[str, A
         maxdepth = int(kwargs.get("maxdepth") or 0)
         if maxdepth not in cache:
             cache[maxdepth] = build_tree(app, maxdepth)
-        return render(cache[maxdepth], app.builder.get_target_uri(pagename), pagename, int(show_nav_level))
+        return render(cache[maxdepth], context["pathto"], pagename, int(show_nav_level))
 
     context["generate_toctree_html"] = generate_toctree_html
 
