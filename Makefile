@@ -9,7 +9,7 @@ SPHINXOPTS  ?= -W --keep-going
 BUILDDIR    := _build
 CHROMIUM    ?= /usr/bin/chromium
 
-.PHONY: html test serve outline check linkcheck links-offline clean bench lesson chromium help
+.PHONY: html test serve outline check linkcheck links-offline links-github linkcheck-github clean bench lesson chromium help
 
 help:
 	@echo "make html       build the site into $(BUILDDIR)/html (zero warnings)"
@@ -57,6 +57,13 @@ linkcheck: $(STAMP)
 
 links-offline: $(STAMP)
 	$(PY) -m tools links --offline
+
+# The same checks, printed as GitHub Actions annotations (used by .github/workflows).
+links-github: $(STAMP)
+	$(PY) -m tools links --offline --format github
+
+linkcheck-github: $(STAMP)
+	$(PY) -m tools links --format github
 
 lesson: $(STAMP)
 	$(PY) -m tools new-lesson "$(MODULE)" "$(STEM)" --title "$(TITLE)" $(if $(SECTION),--section "$(SECTION)")

@@ -65,6 +65,7 @@ html_logo = "_static/logo.svg"
 html_favicon = "_static/logo.svg"
 html_static_path = ["_static"]
 html_css_files = ["custom.css"]
+html_js_files = [("sidebar-toggle.js", {"defer": "defer"})]
 html_last_updated_fmt = ""
 html_context = {"default_mode": "auto"}  # pydata-sphinx-theme logs an error when it is empty
 html_copy_source = False

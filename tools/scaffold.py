@@ -57,19 +57,24 @@ def lesson_entry(number: int, file_name: str, title: str, section: str, indent: 
     )
 
 
-def append_lesson(yaml_text: str, entry_for_indent) -> str:
-    """Insert a lesson entry after the last item of the ``lessons`` list, keeping everything else."""
+def append_lesson(yaml_text: str, after: int, entry_for_indent) -> str:
+    """Insert a lesson entry after lesson number ``after`` (0-based) of the ``lessons`` list.
+
+    Only text is inserted: the author's comments, quoting and layout stay as they are.
+    """
     root = yaml.compose(yaml_text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     lessons = next(value for key, value in root.value if key.value == "lessons")
-    last = lessons.value[-1]
-    indent = last.start_mark.column - 2 if lessons.flow_style is False else 2
+    anchor = lessons.value[after]
+    indent = max(anchor.start_mark.column - 2, 0)
+    if lessons.flow_style:
+        raise Refusal("the lessons list is written in flow style ([...]); write it as a block list to add lessons")
     lines = yaml_text.splitlines(keepends=True)
-    # The entry goes after the last line that belongs to the last lesson.
-    end_line = last.end_mark.line if last.end_mark.column == 0 else last.end_mark.line + 1
+    # The entry goes after the last line that belongs to the anchor lesson.
+    end_line = anchor.end_mark.line if anchor.end_mark.column == 0 else anchor.end_mark.line + 1
     head = "".join(lines[:end_line])
     if head and not head.endswith("\n"):
         head += "\n"
-    return head + entry_for_indent(max(indent, 0)) + "".join(lines[end_line:])
+    return head + entry_for_indent(indent) + "".join(lines[end_line:])
 
 
 def create_lesson(root: Path, module_arg: str, stem: str, title: str, section: str | None, number: int | None) -> list[Path]:
@@ -102,14 +107,18 @@ def create_lesson(root: Path, module_arg: str, stem: str, title: str, section: s
     if number < 0:
         raise Refusal("--number must be 0 or more")
     if section is None:
-        section = module.lessons[-1].section if module.lessons else "课程内容"
+        section = module.lessons[-1].section
     section = section.strip()
     if not section:
         raise Refusal("the section is empty; pass --section or omit it")
+    # A lesson joins the end of its section, so the lessons of a section stay together.
+    same = [i for i, lesson in enumerate(module.lessons) if lesson.section == section]
+    after = same[-1] if same else len(module.lessons) - 1
 
     metadata_path = module_dir / MODULE_FILE
     new_yaml = append_lesson(
         metadata_path.read_text(encoding="utf-8"),
+        after,
         lambda indent: lesson_entry(number, file_name, title, section, indent),
     )
     # The edited metadata must load cleanly with the new lesson in it before anything is written.
