@@ -74,7 +74,7 @@ def test_missing_marker_is_reported_and_nothing_is_written(course: Path) -> None
     index_before = (course / "index.md").read_bytes()
     result = run_tools("outline", cwd=course)
     assert result.code == 1
-    assert "01Demo/01Alpha/README.md:8: error: needs exactly one '<!-- tools:toctree:begin -->' and one '<!-- tools:toctree:end -->' line (found 1 and 0)" in result.out
+    assert "01Demo/01Alpha/README.md:10: error: has '<!-- tools:toctree:begin -->' without '<!-- tools:toctree:end -->'; add the missing marker line [region-markers]" in result.out
     assert "nothing was written" in result.out
     assert (course / "index.md").read_bytes() == index_before
 
@@ -109,3 +109,11 @@ def test_planned_lessons_have_no_links(course: Path) -> None:
     assert "| 进阶 | 03 第三课 | 规划中 |" in table
     assert "03Third" not in table
     assert plan(loaded).problems == []
+
+
+def test_repeated_marker_is_reported_at_the_repeat() -> None:
+    text = "<!-- tools:x:begin -->\n<!-- tools:x:end -->\n<!-- tools:x:begin -->\n"
+    with pytest.raises(RegionError) as info:
+        replace_regions(text, {"x": ""})
+    assert info.value.line == 3
+    assert "remove the repeated marker" in info.value.message

@@ -134,7 +134,8 @@ def plan(course: Course) -> Plan:
     for path, contents in expected_regions(course).items():
         rel = relative_posix(path, course.root)
         try:
-            text = path.read_text(encoding="utf-8")
+            with path.open(encoding="utf-8", newline="") as handle:  # keep CRLF files CRLF
+                text = handle.read()
         except FileNotFoundError:
             problems.append(Diagnostic(rel, 1, None, "missing-file", "file does not exist; create it with an H1 title, an introduction and the generated-region markers"))
             continue

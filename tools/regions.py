@@ -41,12 +41,15 @@ def find_region(lines: list[str], name: str) -> Region:
     ends = [i for i, line in enumerate(lines) if line.strip() == end_text]
     if not begins and not ends:
         raise RegionError(1, f"has no generated region '{name}': add the lines '{begin_text}' and '{end_text}' where it belongs")
-    if len(begins) != 1 or len(ends) != 1:
-        where = (begins[1:] or ends[1:] or begins or ends)[0] + 1
+    if len(begins) > 1 or len(ends) > 1:
+        where = (begins[1:] or ends[1:])[0] + 1
         raise RegionError(
             where,
-            f"needs exactly one '{begin_text}' and one '{end_text}' line (found {len(begins)} and {len(ends)}); remove the extra marker",
+            f"needs exactly one '{begin_text}' and one '{end_text}' line (found {len(begins)} and {len(ends)}); remove the repeated marker",
         )
+    if not ends or not begins:
+        present, missing = (begins, end_text) if begins else (ends, begin_text)
+        raise RegionError(present[0] + 1, f"has '{begin_text if begins else end_text}' without '{missing}'; add the missing marker line")
     if ends[0] < begins[0]:
         raise RegionError(ends[0] + 1, f"'{end_text}' comes before '{begin_text}'; put the end marker after the begin marker")
     return Region(begins[0], ends[0])
@@ -56,6 +59,8 @@ def replace_regions(text: str, contents: dict[str, str]) -> str:
     """Return ``text`` with each named region's body replaced by ``contents[name]``."""
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = text.splitlines()
+    for name in contents:  # every marker is validated first, so reported lines are the file's own
+        find_region(lines, name)
     for name, body in contents.items():
         region = find_region(lines, name)
         body_lines = body.splitlines() if body else []

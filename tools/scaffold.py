@@ -70,7 +70,9 @@ def append_lesson(yaml_text: str, after: int, entry_for_indent) -> str:
         raise Refusal("the lessons list is written in flow style ([...]); write it as a block list to add lessons")
     lines = yaml_text.splitlines(keepends=True)
     # The entry goes after the last line that belongs to the anchor lesson.
-    end_line = anchor.end_mark.line if anchor.end_mark.column == 0 else anchor.end_mark.line + 1
+    end = anchor.end_mark
+    ends_at_line_start = end.line >= len(lines) or lines[end.line][: end.column].strip() == ""
+    end_line = end.line if ends_at_line_start else end.line + 1
     head = "".join(lines[:end_line])
     if head and not head.endswith("\n"):
         head += "\n"
