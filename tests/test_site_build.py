@@ -75,3 +75,28 @@ def test_title_change_reaches_every_page_after_make_html(tmp_path: Path) -> None
     sidebar = unrelated[unrelated.index('<nav class="bd-links') :]
     assert "AI 十年大事记" in sidebar
     assert "AI 历史十年" not in sidebar
+
+
+def test_published_site_extras(built_site: Path) -> None:
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://infrasys-ai.github.io/aiinfra-docs/01AICluster/03SuperPod/03TestCase.html</loc>" in sitemap
+    assert "search.html" not in sitemap
+    not_found = (built_site / "404.html").read_text(encoding="utf-8")
+    assert "页面不存在" in not_found
+    assert 'href="/aiinfra-docs/01AICluster/README.html"' in not_found  # absolute: works at any depth
+    lesson = (built_site / "01AICluster/03SuperPod/03TestCase.html").read_text(encoding="utf-8")
+    assert '<meta property="og:title" content="AI 万卡集群测试与实践" />' in lesson
+    assert '<meta property="og:url" content="https://infrasys-ai.github.io/aiinfra-docs/01AICluster/03SuperPod/03TestCase.html" />' in lesson
+    assert '<meta property="og:description" content="' in lesson
+
+
+def test_lesson_pages_carry_their_resources_box(built_site: Path) -> None:
+    course, _ = load_course(REPO)
+    for module, lesson in course.lessons():
+        if lesson.planned:
+            continue
+        page = (built_site / module.dir.relative_to(REPO) / f"{lesson.stem}.html").read_text(encoding="utf-8")
+        assert page.count('<aside class="aiinfra-resources"') == 1, lesson.file
+        for video in lesson.videos:
+            assert video.url in page
+    assert "<iframe" not in (built_site / "01AICluster/03SuperPod/03TestCase.html").read_text(encoding="utf-8")
