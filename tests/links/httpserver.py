@@ -12,6 +12,7 @@ Routes:
     /always-limited    429 with ``Retry-After: 1`` every time
     /slow              answers after 1.5 s
     /no-head           405 to HEAD, 200 to GET
+    /hold/...          200 after 0.2 s (the server records the most requests it held at once)
     /video/<id>        Bilibili-like: 412 unless the Referer is a bilibili.com page;
                        then 200 for known ids (BV1live...), 404 for others
 
@@ -40,6 +41,8 @@ class Recorded:
 class ServerState:
     requests: list[Recorded] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    holding: int = 0
+    most_held: int = 0
 
     def count(self, path: str | None = None, method: str | None = None) -> int:
         with self.lock:
@@ -60,6 +63,7 @@ class ServerState:
     def reset(self) -> None:
         with self.lock:
             self.requests.clear()
+            self.holding = self.most_held = 0
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -118,6 +122,15 @@ class _Handler(BaseHTTPRequestHandler):
             return 200, {}
         if path == "/no-head":
             return (405, {"Allow": "GET"}) if self.command == "HEAD" else (200, {})
+        if path.startswith("/hold/"):
+            state = self.server.state
+            with state.lock:
+                state.holding += 1
+                state.most_held = max(state.most_held, state.holding)
+            time.sleep(0.2)
+            with state.lock:
+                state.holding -= 1
+            return 200, {}
         if path.startswith("/video/"):
             if not self.headers.get("Referer", "").startswith("https://www.bilibili.com/"):
                 return 412, {}
@@ -127,6 +140,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 128  # the default backlog of 5 drops concurrent connects for a second
     state: ServerState
 
     def handle_error(self, request: object, client_address: object) -> None:

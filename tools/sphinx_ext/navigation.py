@@ -159,6 +159,36 @@ def render(tree: NavTree, pathto: Callable[[str], str], pagename: str, show_nav_
 
 def _on_builder_inited(app: Sphinx) -> None:
     app._aiinfra_nav = {}  # type: ignore[attr-defined]
+    if not _chain_after_theme(app):
+        # Correct output either way; without the chain the theme also renders its own
+        # sidebar while deciding which templates are empty, and nothing is saved.
+        app.connect("html-page-context", _install, priority=900)
+
+
+def _chain_after_theme(app: Sphinx) -> bool:
+    """Install our sidebar function right after the theme installs its own.
+
+    pydata-sphinx-theme puts ``generate_toctree_html`` into the page context and, in the
+    next handler of the same priority, already renders the sidebar template to find out
+    whether it is empty. A handler of ours with a later priority would come too late to
+    save that render, and one with an earlier priority would be overwritten; so the
+    theme's handler is wrapped in place.
+    """
+    try:
+        from pydata_sphinx_theme.toctree import add_toctree_functions
+    except ImportError:
+        return False
+    listeners = app.events.listeners.get("html-page-context", [])
+    for index, listener in enumerate(listeners):
+        if listener.handler is add_toctree_functions:
+
+            def chained(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+                add_toctree_functions(app, pagename, templatename, context, doctree)
+                _install(app, pagename, templatename, context, doctree)
+
+            listeners[index] = listener._replace(handler=chained)
+            return True
+    return False
 
 
 def _install(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
@@ -203,7 +233,5 @@ def _on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _on_builder_inited)
-    # After pydata-sphinx-theme (priority 500) has put its own function in the context.
-    app.connect("html-page-context", _install, priority=900)
     app.connect("env-get-updated", _on_env_get_updated)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

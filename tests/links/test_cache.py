@@ -1,0 +1,102 @@
+"""Caches: a re-run parses nothing and resolves nothing when nothing changed, and notices any change."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from tests.links.conftest import write
+from tools.links.api import check_links
+from tools.links.cache import ParseCache, ResultCache
+from tools.links.extract import FileScan, Link
+
+COURSE = {
+    "README.md": "# 首页\n\n[第一课](课程/第一课.md#小节)\n[图](课程/images/a.png)\n{ref}`课程标签`\n",
+    "课程/第一课.md": "# 第一课\n\n(课程标签)=\n## 小节\n",
+    "课程/images/a.png": "png",
+}
+
+
+def kinds(report) -> list[tuple[str, int, str]]:  # type: ignore[no-untyped-def]
+    return [(d.file, d.line, d.kind) for d in report.findings]
+
+
+def test_second_run_reuses_everything(tmp_path: Path) -> None:
+    write(tmp_path, COURSE)
+    first = check_links(tmp_path, offline=True)
+    assert (first.parsed_files, first.reused, first.findings) == (2, False, [])
+    second = check_links(tmp_path, offline=True)
+    assert (second.parsed_files, second.reused, second.links) == (0, True, 3)
+
+
+def test_edited_target_heading_is_noticed(tmp_path: Path) -> None:
+    write(tmp_path, COURSE)
+    check_links(tmp_path, offline=True)
+    (tmp_path / "课程/第一课.md").write_text("# 第一课\n\n(课程标签)=\n## 改名的小节\n", encoding="utf-8")
+    report = check_links(tmp_path, offline=True)
+    assert not report.reused and report.parsed_files == 1
+    assert kinds(report) == [("README.md", 3, "missing-anchor")]
+
+
+def test_removed_image_and_label_are_noticed(tmp_path: Path) -> None:
+    write(tmp_path, COURSE)
+    check_links(tmp_path, offline=True)
+    os.remove(tmp_path / "课程/images/a.png")
+    assert kinds(check_links(tmp_path, offline=True)) == [("README.md", 4, "missing-file")]
+    (tmp_path / "课程/第一课.md").write_text("# 第一课\n\n## 小节\n", encoding="utf-8")
+    assert kinds(check_links(tmp_path, offline=True)) == [
+        ("README.md", 4, "missing-file"),
+        ("README.md", 5, "missing-label"),
+    ]
+
+
+def test_new_file_that_defines_a_missing_label_is_noticed(tmp_path: Path) -> None:
+    write(tmp_path, {"README.md": "{ref}`later`\n"})
+    assert kinds(check_links(tmp_path, offline=True)) == [("README.md", 1, "missing-label")]
+    write(tmp_path, {"other/page.md": "(later)=\n# 后来\n"})
+    assert kinds(check_links(tmp_path, offline=True)) == []
+
+
+def test_fixing_a_case_mismatch_is_noticed(tmp_path: Path) -> None:
+    write(tmp_path, {"README.md": "[x](Foo.md)\n", "foo.md": "# foo\n"})
+    assert kinds(check_links(tmp_path, offline=True)) == [("README.md", 1, "case-mismatch")]
+    os.rename(tmp_path / "foo.md", tmp_path / "Foo.md")
+    assert kinds(check_links(tmp_path, offline=True)) == []
+
+
+def test_no_cache_writes_nothing(tmp_path: Path) -> None:
+    write(tmp_path, COURSE)
+    check_links(tmp_path, offline=True, use_cache=False)
+    assert not (tmp_path / ".cache").exists()
+
+
+def test_a_corrupt_cache_is_ignored(tmp_path: Path) -> None:
+    write(tmp_path, COURSE)
+    check_links(tmp_path, offline=True)
+    for name in ("parsed.json", "resolved.json"):
+        (tmp_path / ".cache/links" / name).write_text("{not json", encoding="utf-8")
+    report = check_links(tmp_path, offline=True)
+    assert report.findings == [] and report.parsed_files == 2
+
+
+def test_parse_cache_is_keyed_by_content_not_path(tmp_path: Path) -> None:
+    cache = ParseCache(tmp_path, "v1")
+    scan = FileScan([Link("link", "a.md", "a.md", 1, 2)], ["slug"], ["label"], ["id"])
+    cache.put("digest", scan)
+    cache.save(prune=False)
+    assert ParseCache(tmp_path, "v1").get("digest") == scan
+    assert ParseCache(tmp_path, "v2").get("digest") is None  # another extractor version
+
+
+def test_result_cache_keeps_only_fresh_successes(tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path, max_age=100, now=1000.0)
+    cache.put("https://a.example/", 200)
+    cache.put("https://b.example/", 200, "https://b.example/new")
+    cache.save()
+    data = json.loads((tmp_path / "external.json").read_text())
+    data["urls"]["https://a.example/"][0] = 1.0  # checked long ago
+    (tmp_path / "external.json").write_text(json.dumps(data))
+    reloaded = ResultCache(tmp_path, max_age=100)
+    assert reloaded.get("https://a.example/") is None
+    assert reloaded.get("https://b.example/").redirect_to == "https://b.example/new"  # type: ignore[union-attr]

@@ -1,0 +1,160 @@
+"""External links against a real HTTP server on 127.0.0.1: findings, retries, politeness, cache."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+from tests.links.conftest import links, write
+from tests.links.httpserver import LocalServer
+from tools.diagnostics import EXIT_OK, EXIT_PROBLEMS
+
+FAST = 'timeout = 0.3\nretry_wait_time = "50ms"\nmax_retries = 2\n'
+
+
+def course(root: Path, server: LocalServer, pages: dict[str, list[str]], settings: str = FAST) -> Path:
+    """A course whose pages link to ``server`` paths, one link a line, and its settings."""
+    files = {"pyproject.toml": f"[tool.aiinfra.links]\n{settings}"}
+    for name, paths in pages.items():
+        files[name] = "# 外部链接\n\n" + "".join(f"- [链接]({server.url(p)})\n" for p in paths)
+    return write(root, files)
+
+
+def findings(run_out: str, server: LocalServer) -> list[tuple[str, int, str, str]]:
+    prefix = server.url("")
+    return [
+        (f["file"], f["line"], f["target"].removeprefix(prefix), f["kind"])
+        for f in json.loads(run_out)["findings"]
+    ]
+
+
+def test_findings_and_request_counts(tmp_path: Path, web: LocalServer) -> None:
+    paths = ["/ok/a", "/missing", "/gone", "/moved", "/temporary", "/loop", "/flaky", "/no-head", "/video/BV1live1", "/slow"]
+    root = course(tmp_path, web, {"a.md": paths})
+    run = links("--format", "json", "--root", root)
+    assert run.code == EXIT_PROBLEMS, run.err
+    assert findings(run.out, web) == [
+        ("a.md", 4, "/missing", "http-404"),
+        ("a.md", 5, "/gone", "http-410"),
+        ("a.md", 6, "/moved", "redirect-permanent"),
+        ("a.md", 8, "/loop", "http-error"),
+        ("a.md", 11, "/video/BV1live1", "http-412"),
+        ("a.md", 12, "/slow", "timeout"),
+    ]
+    data = json.loads(run.out)
+    assert data["checked"] == {"files": 1, "links": 10, "external": 10}
+    moved = data["findings"][2]
+    assert moved["message"] == f"moved permanently to {web.url('/ok/moved-here')}; update the link"
+    assert moved["column"] == 8
+    seen = web.state.paths()
+    assert seen["/ok/a"] == seen["/missing"] == seen["/temporary"] == 1  # one request per URL
+    assert seen["/flaky"] == 2  # 503, retried
+    assert seen["/slow"] == 3  # timed out, retried twice
+    assert web.state.count("/no-head", "HEAD") == 1 and web.state.count("/no-head", "GET") == 1
+    assert web.state.count("/missing", "GET") == 0  # a 404 to HEAD is believed
+
+
+def test_retry_after_is_honoured(tmp_path: Path, web: LocalServer) -> None:
+    root = course(tmp_path, web, {"a.md": ["/limited"]})
+    run = links("--format", "json", "--root", root)
+    assert run.code == EXIT_OK, run.out
+    first, second = web.state.times("/limited")
+    assert second - first >= 0.95  # Retry-After: 1
+
+
+def test_rate_limit_that_never_lifts_is_a_warning(tmp_path: Path, web: LocalServer) -> None:
+    root = course(tmp_path, web, {"a.md": ["/always-limited"]}, FAST.replace("max_retries = 2", "max_retries = 1"))
+    run = links("--root", root)
+    assert run.code == EXIT_OK
+    assert "a.md:3:8: rate-limited: HTTP 429 Too Many Requests after 1 retries" in run.out
+    assert web.state.count("/always-limited") == 2
+
+
+def test_bilibili_profile_sends_a_referer(tmp_path: Path, web: LocalServer) -> None:
+    settings = FAST + '\n[tool.aiinfra.links.hosts."127.0.0.1"]\nprofile = "bilibili"\n'
+    root = course(tmp_path, web, {"a.md": ["/video/BV1live1", "/video/BV1gone"]}, settings)
+    run = links("--format", "json", "--root", root)
+    assert findings(run.out, web) == [("a.md", 4, "/video/BV1gone", "http-404")]
+    for request in web.state.requests:
+        assert request.method == "GET"
+        assert request.headers["Referer"] == "https://www.bilibili.com/"
+        assert "Mozilla/5.0" in request.headers["User-Agent"]
+
+
+def test_same_url_everywhere_is_requested_once_and_reported_at_each_occurrence(tmp_path: Path, web: LocalServer) -> None:
+    root = course(tmp_path, web, {"a.md": ["/missing", "/ok/x"], "b.md": ["/ok/x", "/missing"], "c.md": ["/missing"]})
+    run = links("--format", "json", "--root", root)
+    assert findings(run.out, web) == [
+        ("a.md", 3, "/missing", "http-404"),
+        ("b.md", 4, "/missing", "http-404"),
+        ("c.md", 3, "/missing", "http-404"),
+    ]
+    assert web.state.paths() == {"/missing": 1, "/ok/x": 1}
+
+
+def test_rerun_is_answered_by_the_cache_but_failures_are_asked_again(tmp_path: Path, web: LocalServer) -> None:
+    root = course(tmp_path, web, {"a.md": ["/ok/1", "/ok/2", "/moved", "/missing"]})
+    first = links("--format", "json", "--root", root)
+    web.state.reset()
+    second = links("--format", "json", "--root", root, "--stats")
+    assert second.out == first.out
+    assert web.state.paths() == {"/missing": 1}  # only the failure was requested again
+    assert "3 from the result cache, 1 requests" in second.err
+    cache = json.loads((root / ".cache" / "links" / "external.json").read_text())
+    assert sorted(cache["urls"]) == sorted(web.url(p) for p in ("/ok/1", "/ok/2", "/moved"))
+
+
+def test_expired_cache_entries_are_checked_again(tmp_path: Path, web: LocalServer) -> None:
+    root = course(tmp_path, web, {"a.md": ["/ok/1"]}, FAST + 'cache_max_age = "0s"\n')
+    links("--root", root)
+    time.sleep(0.01)
+    links("--root", root)
+    assert web.state.count("/ok/1") == 2
+
+
+def test_exclude_and_offline_make_no_requests(tmp_path: Path, web: LocalServer) -> None:
+    root = course(tmp_path, web, {"a.md": ["/missing", "/ok/1"]}, FAST + 'exclude = ["/missing$"]\n')
+    run = links("--format", "json", "--root", root)
+    assert run.code == EXIT_OK
+    assert json.loads(run.out)["checked"] == {"files": 1, "links": 2, "external": 1}
+    web.state.reset()
+    run = links("--offline", "--format", "json", "--root", root)
+    assert json.loads(run.out)["checked"]["external"] == 0
+    assert web.state.requests == []
+
+
+def test_permanent_redirects_are_warnings(tmp_path: Path, web: LocalServer) -> None:
+    root = course(tmp_path, web, {"a.md": ["/moved"]})
+    run = links("--root", root)
+    assert run.code == EXIT_OK
+    assert run.out.splitlines()[-1] == "No broken links, 1 warning (checked 1 file, 1 link, 1 external)"
+    github = links("--format", "github", "--root", root, "--no-cache")
+    assert github.out.startswith("::warning file=a.md,line=3,col=8,title=redirect-permanent::moved permanently")
+
+
+def test_per_host_limit_is_never_exceeded(tmp_path: Path, web: LocalServer) -> None:
+    root = course(tmp_path, web, {"a.md": [f"/hold/{i}" for i in range(6)]}, FAST + "host_concurrency = 2\n")
+    started = time.monotonic()
+    assert links("--root", root).code == EXIT_OK
+    assert web.state.most_held == 2
+    assert time.monotonic() - started >= 0.55  # three rounds of 0.2 s
+
+
+def test_command_line_limits_override_the_file(tmp_path: Path, web: LocalServer) -> None:
+    root = course(tmp_path, web, {"a.md": [f"/hold/{i}" for i in range(4)]}, FAST + "host_concurrency = 1\n")
+    assert links("--root", root, "--host-concurrency", "4").code == EXIT_OK
+    assert web.state.most_held == 4
+
+
+def test_unreachable_host_is_reported(tmp_path: Path, web: LocalServer) -> None:
+    import socket
+
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    write(tmp_path, {"pyproject.toml": f"[tool.aiinfra.links]\n{FAST}max_retries = 0\n".replace("max_retries = 2\n", ""), "a.md": f"[x](http://127.0.0.1:{port}/x)\n"})
+    run = links("--format", "json", "--root", tmp_path)
+    [finding] = json.loads(run.out)["findings"]
+    assert finding["kind"] == "http-error"
+    assert finding["message"].startswith("cannot connect:")
