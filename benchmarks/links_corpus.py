@@ -149,7 +149,11 @@ class _Builder:
             for i, name in enumerate(names, 1):
                 fid += 1
                 self.pages.append(Page(f"{module}/{name}", fid))
-                self.extra += [f"{module}/images/{i:02d}.png", f"{module}/images/{i:02d}.pdf", f"{module}/images/图 {i:02d}.png"]
+                self.extra += [
+                    f"{module}/images/{i:02d}.png",
+                    f"{module}/images/{i:02d}.pdf",
+                    f"{module}/images/图 {i:02d}.png",
+                ]
         self.slugs = slugs()
         count = len(self.pages)
         flags = [True] * broken + [False] * (links - broken)
@@ -180,12 +184,13 @@ class _Builder:
         if not broken:
             return _encode_path(self.rel(page, target), self.rng), "file"
         how = self.rng.randrange(3)
-        if how == 0 and any(c.isascii() and c.isalpha() for c in posixpath.basename(target.rel)):
-            name = posixpath.basename(target.rel)
-            swapped = name.swapcase() if name[:1].isdigit() else name
-            index = next(i for i, c in enumerate(name) if c.isascii() and c.isalpha())
-            swapped = name[:index] + name[index].swapcase() + name[index + 1 :]
-            path = posixpath.join(posixpath.dirname(target.rel), swapped)
+        name = posixpath.basename(target.rel)
+        letters = [i for i, c in enumerate(name[:-3]) if c.isascii() and c.isalpha()]
+        if how == 0 and letters:
+            i = self.rng.choice(letters)
+            path = posixpath.join(
+                posixpath.dirname(target.rel), name[:i] + name[i].swapcase() + name[i + 1 :]
+            )
             return _encode_path(self.rel(page, path), self.rng), "case-mismatch"
         if how == 1:
             path = target.rel[:-3] + "旧.md"
@@ -202,7 +207,7 @@ class _Builder:
             wrap = True
         else:
             wrap = False
-        fragment = self.rng.choice(self.slugs[1:] + [target.label, target.anchor])
+        fragment = self.rng.choice(self.slugs + [target.label, target.anchor])
         if broken:
             fragment = self.rng.choice(["背景介绍-2", "不存在的标题", "性能-cuda", "label-none"])
         if self.rng.random() < 0.3:
@@ -219,11 +224,16 @@ class _Builder:
             fragment = quote(fragment)
         return f"#{fragment}", "same-anchor"
 
-    def image(self, page: Page, broken: bool) -> tuple[str, str]:
+    def image(self, page: Page, broken: bool, plain: bool = False) -> tuple[str, str]:
         lesson = self.rng.randint(1, 3)
         module = page.dir if page.dir.count("/") == 1 else self.rng.choice(self.layout)[0]
         prefix = self.rel(page, f"{module}/images")
-        name = f"{lesson:02d}_old.png" if broken else self.rng.choice([f"{lesson:02d}.png", f"图 {lesson:02d}.png"])
+        names = (
+            [f"{lesson:02d}.png", f"{lesson:02d}.pdf"]
+            if plain
+            else [f"{lesson:02d}.png", f"图 {lesson:02d}.png"]
+        )
+        name = f"{lesson:02d}_old.png" if broken else self.rng.choice(names)
         return _encode_path(f"{prefix}/{name}", self.rng), "image"
 
     # --- blocks ------------------------------------------------------------------------------
@@ -240,7 +250,7 @@ class _Builder:
             ["para", "table", "note", "figure", "html", "refdef", "roles", "empty", "escape", "toctree"],
             weights=[30, 12, 8, 6, 8, 6, 8, 3, 2, 6 if page.is_readme else 0],
         )[0]
-        if kind in ("empty", "escape") and not queue[0]:
+        if kind in ("empty", "escape") and not queue[-1]:
             kind = "para"
         add = self.add
         if kind == "para":
@@ -276,7 +286,7 @@ class _Builder:
             page.lines += ["```" if fence.startswith("`") else ":::", ""]
         elif kind == "figure":
             broken = queue.pop()
-            target, _ = self.image(page, broken)
+            target, _ = self.image(page, broken, plain=True)  # docutils drops spaces in image paths
             path = unquote(target[1:-1] if target.startswith("<") else target)
             page.lines.append("")
             add(page, f"```{{figure}} {path}", [(path, broken, "figure")])
@@ -365,7 +375,7 @@ def generate(
 ) -> Corpus:
     """Build the corpus in memory (``Corpus.write`` puts it on disk)."""
     builder = _Builder(files, links, broken, seed, modules_per_chapter)
-    for page, quota in zip(builder.pages, builder.quota):
+    for page, quota in zip(builder.pages, builder.quota, strict=True):
         builder.build_page(page, list(quota))
     return Corpus(builder.pages, builder.extra)
 
@@ -393,7 +403,9 @@ class Score:
 
     def row(self) -> str:
         share = 100.0 * self.found / self.broken if self.broken else 100.0
-        return f"found {self.found:,} ({share:.0f}%), missed {self.missed:,}, false alarms {self.false_alarms:,}"
+        return (
+            f"found {self.found:,} ({share:.0f}%), missed {self.missed:,}, false alarms {self.false_alarms:,}"
+        )
 
 
 def score(truth: Iterable[TruthLink], reported: Iterable[tuple[str, int, str]]) -> Score:

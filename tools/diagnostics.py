@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 EXIT_OK = 0
@@ -71,20 +71,28 @@ def render_github(items: Sequence[Diagnostic]) -> str:
 
 
 def render_json(items: Sequence[Diagnostic], extra: dict[str, object]) -> str:
-    findings = []
-    for d in items:
-        record = asdict(d)
-        findings.append(
+    """One JSON object, ``{"findings": [...], **extra}``, one finding per line.
+
+    Each finding is encoded compactly by the C encoder (``indent`` would force the pure-Python
+    one, which made a 15,000-finding report take a quarter of a second to print).
+    """
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    rows = [
+        encode(
             {
-                "file": record["file"],
-                "line": record["line"],
-                "column": record["column"],
-                "target": record["target"],
-                "kind": record["kind"],
-                "message": record["message"],
+                "file": d.file,
+                "line": d.line,
+                "column": d.column,
+                "target": d.target,
+                "kind": d.kind,
+                "message": d.message,
             }
         )
-    return json.dumps({"findings": findings, **extra}, ensure_ascii=False, indent=2) + "\n"
+        for d in items
+    ]
+    parts = ['  "findings": ' + ("[\n    " + ",\n    ".join(rows) + "\n  ]" if rows else "[]")]
+    parts += [f"  {encode(key)}: {encode(value)}" for key, value in extra.items()]
+    return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
 def _escape_data(text: str) -> str:

@@ -74,8 +74,10 @@ def test_no_cache_writes_nothing(tmp_path: Path) -> None:
 def test_a_corrupt_cache_is_ignored(tmp_path: Path) -> None:
     write(tmp_path, COURSE)
     check_links(tmp_path, offline=True)
-    for name in ("parsed.json", "resolved.json"):
-        (tmp_path / ".cache/links" / name).write_text("{not json", encoding="utf-8")
+    written = sorted((tmp_path / ".cache/links").iterdir())
+    assert [p.name.split("-")[0] for p in written] == ["parsed.json", "resolved"]
+    for path in written:
+        path.write_text("{not json", encoding="utf-8")
     report = check_links(tmp_path, offline=True)
     assert report.findings == [] and report.parsed_files == 2
 
@@ -100,3 +102,13 @@ def test_result_cache_keeps_only_fresh_successes(tmp_path: Path) -> None:
     reloaded = ResultCache(tmp_path, max_age=100)
     assert reloaded.get("https://a.example/") is None
     assert reloaded.get("https://b.example/").redirect_to == "https://b.example/new"  # type: ignore[union-attr]
+
+
+def test_a_malformed_stored_entry_is_recomputed(tmp_path: Path) -> None:
+    write(tmp_path, COURSE)
+    check_links(tmp_path, offline=True)
+    [stored] = (tmp_path / ".cache/links").glob("resolved-*.json")
+    empty = {"files": {}, "anchors": {}, "labels": None, "dirs": {}}
+    stored.write_text(json.dumps({"format": 1, "entry": {"deps": empty}}), encoding="utf-8")
+    report = check_links(tmp_path, offline=True)
+    assert not report.reused and report.links == 3

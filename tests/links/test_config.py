@@ -14,7 +14,9 @@ from tools.links.hosts import plan_for
 
 
 def configure(root: Path, table: str) -> Path:
-    return write(root, {"pyproject.toml": f"[project]\nname = 'x'\n\n[tool.aiinfra.links]\n{table}\n", "a.md": "# a\n"})
+    return write(
+        root, {"pyproject.toml": f"[project]\nname = 'x'\n\n[tool.aiinfra.links]\n{table}\n", "a.md": "# a\n"}
+    )
 
 
 def test_defaults_without_a_table(tmp_path: Path) -> None:
@@ -53,8 +55,14 @@ def test_unknown_key_lists_the_valid_ones(tmp_path: Path) -> None:
         ("timeout = 'soon'", "timeout: expected a duration"),
         ("accept = ['2xx']", "accept: expected a status code or a range"),
         ("exclude = ['(']", "exclude: invalid regular expression '('"),
-        ("[tool.aiinfra.links.hosts.'example.com']\nprofile = 'nope'", "unknown profile 'nope'; known profiles: bilibili, default, github, youtube"),
-        ("[tool.aiinfra.links.hosts.'example.com']\nspeed = 1", "unknown key 'speed'; valid keys: profile, concurrency, method, headers"),
+        (
+            "[tool.aiinfra.links.hosts.'example.com']\nprofile = 'nope'",
+            "unknown profile 'nope'; known profiles: bilibili, default, github, youtube",
+        ),
+        (
+            "[tool.aiinfra.links.hosts.'example.com']\nspeed = 1",
+            "unknown key 'speed'; valid keys: profile, concurrency, method, headers",
+        ),
     ],
 )
 def test_invalid_values_exit_2(tmp_path: Path, table: str, message: str) -> None:
@@ -88,8 +96,12 @@ def test_host_plans() -> None:
     assert bilibili.headers["Referer"] == "https://www.bilibili.com/"
     assert bilibili.method == "GET" and bilibili.concurrency == 4
     assert plan_for("github.com", config).concurrency == 4
-    assert plan_for("example.com", config).concurrency == 10 and plan_for("example.com", config).method == "HEAD"
-    custom = LinksConfig.from_mapping({"hosts": {"example.com": {"concurrency": 20, "headers": {"X-Token": "t"}}}})
+    assert (
+        plan_for("example.com", config).concurrency == 10 and plan_for("example.com", config).method == "HEAD"
+    )
+    custom = LinksConfig.from_mapping(
+        {"hosts": {"example.com": {"concurrency": 20, "headers": {"X-Token": "t"}}}}
+    )
     plan = plan_for("docs.example.com", custom)
     assert plan.concurrency == 20 and plan.headers["X-Token"] == "t"
 

@@ -30,7 +30,18 @@ def findings(run_out: str, server: LocalServer) -> list[tuple[str, int, str, str
 
 
 def test_findings_and_request_counts(tmp_path: Path, web: LocalServer) -> None:
-    paths = ["/ok/a", "/missing", "/gone", "/moved", "/temporary", "/loop", "/flaky", "/no-head", "/video/BV1live1", "/slow"]
+    paths = [
+        "/ok/a",
+        "/missing",
+        "/gone",
+        "/moved",
+        "/temporary",
+        "/loop",
+        "/flaky",
+        "/no-head",
+        "/video/BV1live1",
+        "/slow",
+    ]
     root = course(tmp_path, web, {"a.md": paths})
     run = links("--format", "json", "--root", root)
     assert run.code == EXIT_PROBLEMS, run.err
@@ -64,7 +75,9 @@ def test_retry_after_is_honoured(tmp_path: Path, web: LocalServer) -> None:
 
 
 def test_rate_limit_that_never_lifts_is_a_warning(tmp_path: Path, web: LocalServer) -> None:
-    root = course(tmp_path, web, {"a.md": ["/always-limited"]}, FAST.replace("max_retries = 2", "max_retries = 1"))
+    root = course(
+        tmp_path, web, {"a.md": ["/always-limited"]}, FAST.replace("max_retries = 2", "max_retries = 1")
+    )
     run = links("--root", root)
     assert run.code == EXIT_OK
     assert "a.md:3:8: rate-limited: HTTP 429 Too Many Requests after 1 retries" in run.out
@@ -82,8 +95,12 @@ def test_bilibili_profile_sends_a_referer(tmp_path: Path, web: LocalServer) -> N
         assert "Mozilla/5.0" in request.headers["User-Agent"]
 
 
-def test_same_url_everywhere_is_requested_once_and_reported_at_each_occurrence(tmp_path: Path, web: LocalServer) -> None:
-    root = course(tmp_path, web, {"a.md": ["/missing", "/ok/x"], "b.md": ["/ok/x", "/missing"], "c.md": ["/missing"]})
+def test_same_url_everywhere_is_requested_once_and_reported_at_each_occurrence(
+    tmp_path: Path, web: LocalServer
+) -> None:
+    root = course(
+        tmp_path, web, {"a.md": ["/missing", "/ok/x"], "b.md": ["/ok/x", "/missing"], "c.md": ["/missing"]}
+    )
     run = links("--format", "json", "--root", root)
     assert findings(run.out, web) == [
         ("a.md", 3, "/missing", "http-404"),
@@ -93,7 +110,9 @@ def test_same_url_everywhere_is_requested_once_and_reported_at_each_occurrence(t
     assert web.state.paths() == {"/missing": 1, "/ok/x": 1}
 
 
-def test_rerun_is_answered_by_the_cache_but_failures_are_asked_again(tmp_path: Path, web: LocalServer) -> None:
+def test_rerun_is_answered_by_the_cache_but_failures_are_asked_again(
+    tmp_path: Path, web: LocalServer
+) -> None:
     root = course(tmp_path, web, {"a.md": ["/ok/1", "/ok/2", "/moved", "/missing"]})
     first = links("--format", "json", "--root", root)
     web.state.reset()
@@ -130,7 +149,9 @@ def test_permanent_redirects_are_warnings(tmp_path: Path, web: LocalServer) -> N
     assert run.code == EXIT_OK
     assert run.out.splitlines()[-1] == "No broken links, 1 warning (checked 1 file, 1 link, 1 external)"
     github = links("--format", "github", "--root", root, "--no-cache")
-    assert github.out.startswith("::warning file=a.md,line=3,col=8,title=redirect-permanent::moved permanently")
+    assert github.out.startswith(
+        "::warning file=a.md,line=3,col=8,title=redirect-permanent::moved permanently"
+    )
 
 
 def test_per_host_limit_is_never_exceeded(tmp_path: Path, web: LocalServer) -> None:
@@ -153,8 +174,32 @@ def test_unreachable_host_is_reported(tmp_path: Path, web: LocalServer) -> None:
     with socket.socket() as sock:  # a port nothing listens on
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    write(tmp_path, {"pyproject.toml": f"[tool.aiinfra.links]\n{FAST}max_retries = 0\n".replace("max_retries = 2\n", ""), "a.md": f"[x](http://127.0.0.1:{port}/x)\n"})
+    write(
+        tmp_path,
+        {
+            "pyproject.toml": f"[tool.aiinfra.links]\n{FAST}max_retries = 0\n".replace(
+                "max_retries = 2\n", ""
+            ),
+            "a.md": f"[x](http://127.0.0.1:{port}/x)\n",
+        },
+    )
     run = links("--format", "json", "--root", tmp_path)
     [finding] = json.loads(run.out)["findings"]
     assert finding["kind"] == "http-error"
     assert finding["message"].startswith("cannot connect:")
+
+
+def test_a_configured_proxy_hands_requests_to_httpx_own_transport(
+    tmp_path: Path, web: LocalServer, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from tools.links.transport import lean_transport_usable
+
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # nothing listens there: using it would fail
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    assert not lean_transport_usable()
+    root = course(tmp_path, web, {"a.md": ["/ok/a", "/missing", "/moved"]})
+    run = links("--format", "json", "--root", root)
+    assert findings(run.out, web) == [
+        ("a.md", 4, "/missing", "http-404"),
+        ("a.md", 5, "/moved", "redirect-permanent"),
+    ]

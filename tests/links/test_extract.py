@@ -63,11 +63,14 @@ def test_link_text_spanning_lines_is_placed_on_the_destination_line() -> None:
 
 def test_nested_list_and_indented_lines() -> None:
     text = "- 一\n  - 二 [x](a.md)\n\n    ```{note}\n    [y](b.md)\n    ```\n"
-    assert [(t, line, col) for _, t, line, col in where(text)] == [("a.md", *at(text, "a.md")), ("b.md", *at(text, "b.md"))]
+    assert [(t, line, col) for _, t, line, col in where(text)] == [
+        ("a.md", *at(text, "a.md")),
+        ("b.md", *at(text, "b.md")),
+    ]
 
 
 def test_angle_brackets_are_not_part_of_the_target() -> None:
-    assert where("[x](<my file.md> \"标题\")") == [(LINK, "my file.md", 1, 6)]
+    assert where('[x](<my file.md> "标题")') == [(LINK, "my file.md", 1, 6)]
     assert links("[x](<my file.md>)")[0].dest == "my file.md"
 
 
@@ -90,7 +93,7 @@ def test_unsafe_schemes_are_still_links() -> None:
 
 
 def test_reference_definitions_not_their_uses() -> None:
-    text = "见[文章][ref]和[ref]。\n\n[ref]: <../a b.md> \"t\"\n[other]:\n  other.md\n"
+    text = '见[文章][ref]和[ref]。\n\n[ref]: <../a b.md> "t"\n[other]:\n  other.md\n'
     assert where(text) == [(DEFINITION, "../a b.md", 3, 9), (DEFINITION, "other.md", 5, 3)]
 
 
@@ -109,14 +112,25 @@ def test_undefined_reference_but_not_citations_or_indexing() -> None:
         "    [x](a.md)\n",
         "`[x](a.md)`\n",
         "<!-- [x](a.md) -->\n",
-        "<!--\n[x](a.md)\n<img src=\"a.png\">\n-->\n",
+        '<!--\n[x](a.md)\n<img src="a.png">\n-->\n',
         "\\[x\\](a.md)\n",
         "% [x](a.md)\n",
         "$[x](a.md)$\n",
         "```{code-block} md\n[x](a.md)\n```\n",
         "---\ntitle: '[x](a.md)'\n---\n# t\n",
     ],
-    ids=["fence", "indented", "inline-code", "comment", "multiline-comment", "escaped", "myst-comment", "math", "code-directive", "front-matter"],
+    ids=[
+        "fence",
+        "indented",
+        "inline-code",
+        "comment",
+        "multiline-comment",
+        "escaped",
+        "myst-comment",
+        "math",
+        "code-directive",
+        "front-matter",
+    ],
 )
 def test_not_links(text: str) -> None:
     assert links(text) == []
@@ -153,7 +167,11 @@ def test_directives_arguments_options_and_markdown_bodies() -> None:
 
 def test_toctree_entries() -> None:
     text = "```{toctree}\n:maxdepth: 1\n:glob:\n\n01Lesson\n第二课 <02课.md>\nself\nparts/*\nhttps://example.com/x\n```\n"
-    assert where(text) == [(TOCTREE, "01Lesson", 5, 1), (TOCTREE, "02课.md", 6, 6), (LINK, "https://example.com/x", 9, 1)]
+    assert where(text) == [
+        (TOCTREE, "01Lesson", 5, 1),
+        (TOCTREE, "02课.md", 6, 6),
+        (LINK, "https://example.com/x", 9, 1),
+    ]
 
 
 def test_roles() -> None:
@@ -169,7 +187,7 @@ def test_roles() -> None:
 def test_heading_slugs_labels_and_ids() -> None:
     text = (
         "(top)=\n# 集群 简介\n\n## 背景\n\n## 背景\n\n## `NCCL` 与 **带宽**\n\n## ！！！\n\n"
-        "### 背景\n\n<div id=\"box\"></div>\n"
+        '### 背景\n\n<div id="box"></div>\n'
     )
     scan = scan_text(MD, text)
     assert scan.slugs == ["集群-简介", "背景", "背景-1", "nccl-与-带宽", "背景-2"]
@@ -192,14 +210,18 @@ def test_slugs_agree_with_myst_anchors_plugin() -> None:
     from myst_parser.parsers.mdit import create_md_parser
     from myst_parser.slugs import github_slugify
 
-    md = create_md_parser(MdParserConfig(), RendererHTML).use(anchors_plugin, max_level=6, slug_func=github_slugify)
+    md = create_md_parser(MdParserConfig(), RendererHTML).use(
+        anchors_plugin, max_level=6, slug_func=github_slugify
+    )
     ids = re.findall(r'id="([^"]+)"', md.render(text))
     assert len(ids) == 7
     assert scan_text(MD, text).slugs == ids
 
 
 def test_site_extensions_come_from_conf_py(tmp_path: Path) -> None:
-    (tmp_path / "conf.py").write_text('import os\nmyst_enable_extensions = ["colon_fence", "linkify", "nonsense"]\n')
+    (tmp_path / "conf.py").write_text(
+        'import os\nmyst_enable_extensions = ["colon_fence", "linkify", "nonsense"]\n'
+    )
     assert site_extensions(tmp_path) == frozenset({"colon_fence", "linkify", "nonsense"})
     create_parser(site_extensions(tmp_path))  # unknown or unavailable extensions are dropped
     (tmp_path / "conf.py").write_text("myst_enable_extensions = compute()\n")

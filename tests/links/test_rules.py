@@ -32,7 +32,14 @@ def test_text_report_groups_by_file_with_a_blank_line(rules: Path) -> None:
 
 def test_nothing_inside_code_comments_math_or_escapes_is_reported(rules: Path) -> None:
     report = "\n".join(GOLDEN)
-    for decoy in ("missing-in-code", "missing-inline", "missing-escaped", "missing-comment", "missing-myst-comment", "missing-math"):
+    for decoy in (
+        "missing-in-code",
+        "missing-inline",
+        "missing-escaped",
+        "missing-comment",
+        "missing-myst-comment",
+        "missing-math",
+    ):
         assert decoy not in report
     assert "[1]" not in report and "[i]" not in report and "[j]" not in report
 
@@ -79,7 +86,10 @@ def test_case_mismatch_and_suggestions_name_the_file_on_disk(rules: Path) -> Non
 
 
 def test_clean_course_exits_zero(tmp_path: Path) -> None:
-    write(tmp_path, {"README.md": "# 首页\n\n[课程](课程/第一课.md#小节)\n", "课程/第一课.md": "# 第一课\n\n## 小节\n"})
+    write(
+        tmp_path,
+        {"README.md": "# 首页\n\n[课程](课程/第一课.md#小节)\n", "课程/第一课.md": "# 第一课\n\n## 小节\n"},
+    )
     run = links("--offline", "--root", tmp_path)
     assert run.code == EXIT_OK
     assert run.out == "No broken links (checked 2 files, 1 link, 0 external)\n"
@@ -101,7 +111,9 @@ def test_paths_restrict_the_check_but_anchors_come_from_everywhere(rules: Path) 
         (["--root", "README.md"], "not a directory"),
     ],
 )
-def test_usage_errors_exit_2_without_traceback(rules: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str) -> None:
+def test_usage_errors_exit_2_without_traceback(
+    rules: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str
+) -> None:
     monkeypatch.chdir(rules)
     run = links("--offline", *args)
     assert run.code == EXIT_USAGE
@@ -147,3 +159,10 @@ def test_real_cli_in_a_subprocess(rules: Path) -> None:
     assert result.code == EXIT_PROBLEMS
     assert len(json.loads(result.out)["findings"]) == 30
     assert result.err == ""
+
+
+def test_spaces_in_an_image_directive_path_break_on_the_site(tmp_path: Path) -> None:
+    write(tmp_path, {"a.md": "```{figure} images/拓扑 图.png\n```\n\n![ok](<images/拓扑 图.png>)\n", "images/拓扑 图.png": "png"})
+    [finding] = check_offline(tmp_path)
+    assert (finding.line, finding.column, finding.kind, finding.target) == (1, 13, "missing-file", "images/拓扑 图.png")
+    assert "looked up as `images/拓扑图.png`" in finding.message

@@ -1,0 +1,133 @@
+"""``python -m tools links``: parse flags, call :mod:`tools.links.api`, print the findings.
+
+Output formats (see the design brief): ``text`` groups findings by file, one
+``path:line:col: kind: message`` line each, and ends with a summary; ``json`` prints exactly
+one object; ``github`` prints workflow annotations. Exit 0 when nothing is broken, 1 when
+something is, 2 on usage or configuration errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from functools import partial
+from pathlib import Path
+from typing import TextIO
+
+from tools.diagnostics import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Diagnostic, render_json
+from tools.links.api import LinkReport, check_links, find_root, is_warning, summary
+from tools.links.config import load_config
+from tools.links.errors import UsageError
+from tools.links.progress import Progress
+
+FORMATS = ("text", "json", "github")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="Markdown files or folders to check (default: the whole course)",
+    )
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=None,
+        help="the tree relative links may not leave (default: the repository root)",
+    )
+    parser.add_argument("--offline", action="store_true", help="check internal links only")
+    parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    parser.add_argument(
+        "--no-cache", action="store_true", help="neither read nor write the caches in .cache/links/"
+    )
+    parser.add_argument("--stats", action="store_true", help="print timings and cache use to stderr")
+    limits = parser.add_argument_group("network (override [tool.aiinfra.links] in pyproject.toml)")
+    limits.add_argument("--max-concurrency", type=int, metavar="N", help="most requests in flight")
+    limits.add_argument("--host-concurrency", type=int, metavar="N", help="most requests in flight per host")
+    limits.add_argument("--timeout", type=float, metavar="SECONDS", help="seconds one request may take")
+    limits.add_argument("--max-retries", type=int, metavar="N", help="retries after a timeout, 429 or 5xx")
+
+
+def run(args: argparse.Namespace) -> int:
+    out: TextIO = sys.stdout
+    err: TextIO = sys.stderr
+    try:
+        root = args.root if args.root is not None else find_root()
+        if not root.is_dir():
+            raise UsageError(f"--root {root}: not a directory")
+        config = load_config(root).replace(
+            max_concurrency=args.max_concurrency,
+            host_concurrency=args.host_concurrency,
+            timeout=args.timeout,
+            max_retries=args.max_retries,
+        )
+        show_progress = args.format != "json"
+        report = check_links(
+            root,
+            args.paths or None,
+            offline=args.offline,
+            config=config,
+            use_cache=not args.no_cache,
+            progress=partial(Progress, label="checking URLs", stream=err, enabled=show_progress),
+        )
+    except UsageError as error:
+        err.write(f"python -m tools links: error: {error}\n")
+        return EXIT_USAGE
+    if args.format == "json":
+        checked = {"files": report.files, "links": report.links, "external": report.external}
+        out.write(render_json(report.findings, {"checked": checked}))
+    elif args.format == "github":
+        out.write(render_github(report.findings))
+        err.write(summary(report) + "\n")
+    else:
+        out.write(render_text(report))
+    if args.stats:
+        err.write(render_stats(report))
+    return EXIT_PROBLEMS if report.errors else EXIT_OK
+
+
+def format_line(diagnostic: Diagnostic) -> str:
+    where = f"{diagnostic.file}:{diagnostic.line}"
+    if diagnostic.column is not None:
+        where += f":{diagnostic.column}"
+    return f"{where}: {diagnostic.kind}: {diagnostic.message}"
+
+
+def render_text(report: LinkReport) -> str:
+    """Findings grouped by file (a blank line between files), then the summary."""
+    lines: list[str] = []
+    previous = None
+    for diagnostic in report.findings:
+        if previous is not None and diagnostic.file != previous:
+            lines.append("")
+        previous = diagnostic.file
+        lines.append(format_line(diagnostic))
+    if lines:
+        lines.append("")
+    lines.append(summary(report))
+    return "\n".join(lines) + "\n"
+
+
+def render_github(findings: Sequence[Diagnostic]) -> str:
+    """One workflow annotation per finding; warnings (e.g. permanent redirects) as ``::warning``."""
+    lines = []
+    for diagnostic in findings:
+        line = diagnostic.format_github()
+        if is_warning(diagnostic):
+            line = "::warning" + line.removeprefix("::error")
+        lines.append(line)
+    return "".join(line + "\n" for line in lines)
+
+
+def render_stats(report: LinkReport) -> str:
+    timings = ", ".join(f"{name} {seconds:.3f}s" for name, seconds in report.timings.items())
+    return (
+        f"links: {timings}\n"
+        f"links: {'verdicts reused (nothing changed); ' if report.reused else ''}"
+        f"{report.parsed_files:,} of {report.files:,} files parsed (rest from the parse cache); "
+        f"{report.urls:,} unique URLs, {report.cached_urls:,} from the result cache, "
+        f"{report.requests:,} requests\n"
+    )

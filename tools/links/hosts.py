@@ -1,0 +1,103 @@
+"""How to ask each host: headers, politeness and method, for the hosts this course links to.
+
+A host answers a robot differently from a browser: Bilibili returns HTTP 412 unless the
+request carries a Bilibili ``Referer``; YouTube and GitHub rate-limit bursts. A profile makes
+a live page look live, so a contributor is never told a working video is dead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from tools.links.config import HostSettings, LinksConfig
+
+_BROWSER_UA = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36"
+)
+
+
+@dataclass(frozen=True)
+class HostProfile:
+    """Request settings for one host; ``None`` means the global setting."""
+
+    name: str
+    headers: Mapping[str, str] = field(default_factory=dict)
+    concurrency: int | None = None
+    method: str | None = None
+
+
+PROFILES: dict[str, HostProfile] = {
+    "default": HostProfile("default"),
+    # Bilibili answers anything that does not look like its own pages with 412.
+    "bilibili": HostProfile(
+        "bilibili",
+        headers={
+            "Referer": "https://www.bilibili.com/",
+            "User-Agent": _BROWSER_UA,
+            "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
+            "Accept-Language": "zh-CN,zh;q=0.9",
+        },
+        concurrency=4,
+        method="GET",
+    ),
+    # YouTube serves HEAD poorly and rate-limits robots; a browser-like GET is reliable.
+    "youtube": HostProfile(
+        "youtube",
+        headers={"User-Agent": _BROWSER_UA, "Accept-Language": "en-US,en;q=0.8"},
+        concurrency=4,
+        method="GET",
+    ),
+    # GitHub rate-limits bursts with 429 + Retry-After, which the checker honours.
+    "github": HostProfile("github", concurrency=4),
+}
+
+# Which profile a host gets by default; subdomains inherit their parent's.
+KNOWN_HOSTS: dict[str, str] = {
+    "bilibili.com": "bilibili",
+    "b23.tv": "bilibili",
+    "youtube.com": "youtube",
+    "youtu.be": "youtube",
+    "github.com": "github",
+    "githubusercontent.com": "github",
+}
+
+
+def _lookup(table: Mapping[str, object], host: str) -> object | None:
+    """The entry for ``host`` or its nearest parent domain."""
+    name = host.lower().rstrip(".")
+    while True:
+        if name in table:
+            return table[name]
+        if "." not in name:
+            return None
+        name = name.split(".", 1)[1]
+
+
+@dataclass(frozen=True)
+class HostPlan:
+    """The resolved way to request one host: profile merged with the user's settings."""
+
+    headers: Mapping[str, str]
+    concurrency: int
+    method: str
+
+
+def plan_for(host: str, config: LinksConfig) -> HostPlan:
+    """Merge the built-in profile for ``host`` with ``[tool.aiinfra.links.hosts]`` overrides.
+
+    A profile can only lower the global ``host_concurrency``; an explicit per-host
+    ``concurrency`` in the configuration is taken as given (capped by ``max_concurrency``).
+    """
+    override = _lookup(config.hosts, host)
+    assert override is None or isinstance(override, HostSettings)
+    name = (override.profile if override else None) or _lookup(KNOWN_HOSTS, host) or "default"
+    profile = PROFILES[str(name)]
+    headers = {"User-Agent": config.user_agent, **profile.headers}
+    method = profile.method or "HEAD"
+    concurrency = min(profile.concurrency or config.host_concurrency, config.host_concurrency)
+    if override is not None:
+        headers.update(override.headers)
+        method = override.method or method
+        concurrency = override.concurrency or concurrency
+    return HostPlan(headers, min(concurrency, config.max_concurrency), method)
