@@ -42,9 +42,9 @@ def test_check_mode_names_stale_files_and_writes_nothing(course: Path) -> None:
     before = {p: p.read_bytes() for p in course.rglob("*") if p.is_file()}
     result = run_tools("outline", "--check", cwd=course)
     assert result.code == 1
-    stale = [line.split(":")[0] for line in result.out.splitlines() if "[stale-outline]" in line]
+    stale = [line.split(":")[0] for line in result.out.splitlines() if ": stale-outline: " in line]
     assert stale == ["01Demo/01Alpha/README.md", "01Demo/02Beta/README.md", "01Demo/README.md", "index.md"]
-    assert "01Demo/02Beta/README.md:3: error:" in result.out  # the begin marker of the stale region
+    assert "01Demo/02Beta/README.md:3: stale-outline:" in result.out  # the begin marker of the stale region
     assert {p: p.read_bytes() for p in course.rglob("*") if p.is_file()} == before
     assert run_tools("outline", cwd=course).code == 0
     assert run_tools("outline", "--check", cwd=course).code == 0
@@ -74,7 +74,7 @@ def test_missing_marker_is_reported_and_nothing_is_written(course: Path) -> None
     index_before = (course / "index.md").read_bytes()
     result = run_tools("outline", cwd=course)
     assert result.code == 1
-    assert "01Demo/01Alpha/README.md:10: error: has '<!-- tools:toctree:begin -->' without '<!-- tools:toctree:end -->'; add the missing marker line [region-markers]" in result.out
+    assert "01Demo/01Alpha/README.md:10: region-markers: has '<!-- tools:toctree:begin -->' without '<!-- tools:toctree:end -->'; add the missing marker line" in result.out
     assert "nothing was written" in result.out
     assert (course / "index.md").read_bytes() == index_before
 

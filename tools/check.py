@@ -135,10 +135,12 @@ def collect(root: Path) -> list[Diagnostic]:
 
 
 def run(root: Path) -> int:
+    from tools.links.errors import UsageError
+
     try:
         problems = collect(root)
-    except ConfigurationError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except (ConfigurationError, UsageError) as exc:
+        print(f"python -m tools check: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if problems:
         files = len({d.file for d in problems})

@@ -35,7 +35,7 @@ class Diagnostic:
         where = f"{self.file}:{self.line}"
         if self.column is not None:
             where += f":{self.column}"
-        return f"{where}: error: {self.message} [{self.kind}]"
+        return f"{where}: {self.kind}: {self.message}"
 
     def format_github(self) -> str:
         props = f"file={_escape_property(self.file)},line={self.line}"
@@ -59,8 +59,16 @@ def relative_posix(path: Path, root: Path) -> str:
 
 
 def render_text(items: Sequence[Diagnostic], summary: str) -> str:
-    """One line per problem, then the summary line."""
-    lines = [d.format_text() for d in items]
+    """``path:line:col: kind: message`` lines grouped by file (a blank line between files), then the summary."""
+    lines: list[str] = []
+    previous: str | None = None
+    for diagnostic in items:
+        if previous is not None and diagnostic.file != previous:
+            lines.append("")
+        previous = diagnostic.file
+        lines.append(diagnostic.format_text())
+    if lines:
+        lines.append("")
     lines.append(summary)
     return "\n".join(lines) + "\n"
 

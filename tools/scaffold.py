@@ -34,15 +34,6 @@ class Refusal(Exception):
     """The request cannot be carried out; nothing has been written."""
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("module_dir", metavar="MODULE_DIR", help="module folder, e.g. 04Train/01ParallelBegin")
-    parser.add_argument("stem", metavar="STEM", help="file name without .md, e.g. 08Example")
-    parser.add_argument("--title", required=True, help="lesson title (the H1 of the article)")
-    parser.add_argument("--section", help="outline group (大纲); default: the section of the module's last lesson")
-    parser.add_argument("--number", type=int, help="lesson number; default: the number after the module's highest")
-    parser.add_argument("--root", type=Path, default=Path("."), help="repository root (default: .)")
-
-
 def _yaml_quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 

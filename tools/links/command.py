@@ -15,11 +15,12 @@ from functools import partial
 from pathlib import Path
 from typing import TextIO
 
-from tools.diagnostics import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Diagnostic, render_json
-from tools.links.api import LinkReport, check_links, find_root, is_warning, summary
-from tools.links.config import load_config
-from tools.links.errors import UsageError
-from tools.links.progress import Progress
+from typing import TYPE_CHECKING
+
+from tools.diagnostics import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Diagnostic, render_json, render_text
+
+if TYPE_CHECKING:
+    from tools.links.api import LinkReport
 
 FORMATS = ("text", "json", "github")
 
@@ -52,6 +53,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here: building the command-line parser must stay cheap for every command.
+    from tools.links.api import check_links, find_root, summary
+    from tools.links.config import load_config
+    from tools.links.errors import UsageError
+    from tools.links.progress import Progress
+
     out: TextIO = sys.stdout
     err: TextIO = sys.stderr
     try:
@@ -83,36 +90,16 @@ def run(args: argparse.Namespace) -> int:
         out.write(render_github(report.findings))
         err.write(summary(report) + "\n")
     else:
-        out.write(render_text(report))
+        out.write(render_text(report.findings, summary(report)))
     if args.stats:
         err.write(render_stats(report))
     return EXIT_PROBLEMS if report.errors else EXIT_OK
 
 
-def format_line(diagnostic: Diagnostic) -> str:
-    where = f"{diagnostic.file}:{diagnostic.line}"
-    if diagnostic.column is not None:
-        where += f":{diagnostic.column}"
-    return f"{where}: {diagnostic.kind}: {diagnostic.message}"
-
-
-def render_text(report: LinkReport) -> str:
-    """Findings grouped by file (a blank line between files), then the summary."""
-    lines: list[str] = []
-    previous = None
-    for diagnostic in report.findings:
-        if previous is not None and diagnostic.file != previous:
-            lines.append("")
-        previous = diagnostic.file
-        lines.append(format_line(diagnostic))
-    if lines:
-        lines.append("")
-    lines.append(summary(report))
-    return "\n".join(lines) + "\n"
-
-
 def render_github(findings: Sequence[Diagnostic]) -> str:
     """One workflow annotation per finding; warnings (e.g. permanent redirects) as ``::warning``."""
+    from tools.links.api import is_warning
+
     lines = []
     for diagnostic in findings:
         line = diagnostic.format_github()
