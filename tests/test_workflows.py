@@ -69,3 +69,16 @@ def test_link_workflow_is_scheduled_restores_its_cache_and_never_runs_on_prs() -
     steps = data["jobs"]["links"]["steps"]
     cache = next(step for step in steps if step.get("uses", "").startswith("actions/cache@"))
     assert cache["with"]["path"] == ".cache/links"
+
+
+def test_pre_commit_hooks_run_clean_on_the_course() -> None:
+    """Each local hook's command, run as pre-commit would (with a changed page for the links hook)."""
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = [hook for repo in config["repos"] for hook in repo["hooks"]]
+    assert {hook["id"] for hook in hooks} == {"course-outline", "course-check", "course-links"}
+    for hook in hooks:
+        words = shlex.split(hook["entry"])
+        assert words[0] == ".venv/bin/python"
+        files = [] if hook.get("pass_filenames") is False else ["01AICluster/03SuperPod/03TestCase.md"]
+        proc = subprocess.run([str(REPO / words[0]), *words[1:], *files], cwd=REPO, capture_output=True, text=True)
+        assert proc.returncode == 0, f"{hook['id']}: {proc.stdout}{proc.stderr}"
