@@ -12,7 +12,6 @@ import pytest
 from myst_parser.slugs import github_slugify
 
 from tests.conftest import REPO
-from tests.site import sphinx_build
 from tools.metadata import load_course
 
 pytestmark = pytest.mark.build

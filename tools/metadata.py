@@ -181,7 +181,7 @@ def _mapping(
         if spec.required and key not in found:
             col.error(node, "missing-key", f"{what} lacks the required key '{key}' ({spec.help})")
             ok = False
-    for key, (key_node, value_node) in found.items():
+    for key, (_, value_node) in found.items():
         spec = schema[key]
         if spec.kind is list:
             good = isinstance(value_node, yaml.SequenceNode)

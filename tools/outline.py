@@ -22,14 +22,15 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _numbered(labels: list[str], word: str) -> list[str]:
-    return [word] if len(labels) == 1 else [f"{word} {i}" for i in range(1, len(labels) + 1)]
+def _numbered(count: int, word: str) -> list[str]:
+    """Link texts for ``count`` links of one kind: ``视频``, or ``视频 1``, ``视频 2``..."""
+    return [word] if count == 1 else [f"{word} {i}" for i in range(1, count + 1)]
 
 
 def lesson_rows(lesson: Lesson) -> list[tuple[str, str]]:
     """(小节, 链接) cells for a lesson: one row per video when its videos carry titles."""
     slide_links = [
-        f"[{label}]({res.url})" for label, res in zip(_numbered([r.url for r in lesson.slides], "PPT"), lesson.slides)
+        f"[{label}]({res.url})" for label, res in zip(_numbered(len(lesson.slides), "PPT"), lesson.slides, strict=True)
     ]
     article = [] if lesson.planned else [f"[文章](./{lesson.file})"]
 
@@ -42,7 +43,7 @@ def lesson_rows(lesson: Lesson) -> list[tuple[str, str]]:
     if len(lesson.videos) > 1 and all(v.title for v in lesson.videos):
         return [(f"{lesson.number:02d} {v.title}", links([f"[视频]({v.url})"])) for v in lesson.videos]
     video_links = [
-        f"[{label}]({res.url})" for label, res in zip(_numbered([r.url for r in lesson.videos], "视频"), lesson.videos)
+        f"[{label}]({res.url})" for label, res in zip(_numbered(len(lesson.videos), "视频"), lesson.videos, strict=True)
     ]
     return [(lesson.label, links(video_links))]
 

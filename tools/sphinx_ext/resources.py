@@ -16,12 +16,10 @@ from urllib.parse import urlsplit
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util import logging
 
 from tools.metadata import BILIBILI_VIDEO, load_course
 from tools.model import Lesson, Module
 
-logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 
 
