@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+# What a copy of the course for a test needs: no environment, build output or test files.
+COURSE_ONLY = shutil.ignore_patterns(".venv", "_build", ".git", ".cache", "tests", "benchmarks", "*.egg-info", "__pycache__")
+
+
+def copy_repo(target: Path) -> Path:
+    """A writable copy of the repository's course and tooling at ``target``."""
+    shutil.copytree(REPO, target, ignore=COURSE_ONLY)
+    return target
 
 
 def sphinx_build(source: Path, out: Path, *, extra_env: dict[str, str] | None = None, confdir: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shlex
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from tests.conftest import REPO
+from tests.site import copy_repo
 
 GUIDE = REPO / "CONTRIBUTING.md"
 
@@ -40,9 +40,7 @@ def test_guide_is_chinese_and_names_every_make_target_it_uses() -> None:
 
 
 def test_walk_the_guide_add_a_lesson_then_check(tmp_path: Path) -> None:
-    work = tmp_path / "repo"
-    ignore = shutil.ignore_patterns(".venv", "_build", ".git", ".cache", "tests", "benchmarks", "*.egg-info", "__pycache__")
-    shutil.copytree(REPO, work, ignore=ignore)
+    work = copy_repo(tmp_path / "repo")
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     ran = 0
     for line in _shell_lines():

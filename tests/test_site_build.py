@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 from myst_parser.slugs import github_slugify
 
 from tests.conftest import REPO
+from tests.site import copy_repo
 from tools.metadata import load_course
 
 pytestmark = pytest.mark.build
@@ -58,9 +58,7 @@ def test_theme_buttons_point_at_the_page_source(built_site: Path) -> None:
 
 def test_title_change_reaches_every_page_after_make_html(tmp_path: Path) -> None:
     """A title edit followed by `make html` must not leave stale sidebars elsewhere."""
-    work = tmp_path / "repo"
-    ignore = shutil.ignore_patterns(".venv", "_build", ".git", ".cache", "tests", "benchmarks", "*.egg-info", "__pycache__")
-    shutil.copytree(REPO, work, ignore=ignore)
+    work = copy_repo(tmp_path / "repo")
     make = ["make", "-s", "html", f"VENV={REPO / '.venv'}", "STAMP="]
     first = subprocess.run(make, cwd=work, capture_output=True, text=True, timeout=600)
     assert first.returncode == 0, first.stdout + first.stderr

@@ -26,7 +26,8 @@ LESSON_FILE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_\-]*\.md$")
 BILIBILI_VIDEO = re.compile(r"^/video/(BV[0-9A-Za-z]{10}|av\d+)/?$")
 YOUTUBE_ID = re.compile(r"^[0-9A-Za-z_\-]{11}$")
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml's safe loader when PyYAML was built with it: same nodes and marks, faster.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class ConfigurationError(Exception):
@@ -96,7 +97,7 @@ def _compose(path: Path, col: _Collector, text: str | None = None) -> yaml.Node 
         col.items.append(Diagnostic(col.rel, 1, None, "unreadable", f"cannot read file: {exc.strerror}"))
         return None
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=YAML_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1

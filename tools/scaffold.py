@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from tools.diagnostics import EXIT_OK, EXIT_USAGE, render_text, sorted_diagnostics
-from tools.metadata import LESSON_FILE, MODULE_FILE, ConfigurationError, load_course, load_module
+from tools.metadata import LESSON_FILE, MODULE_FILE, YAML_LOADER, ConfigurationError, load_course, load_module
 from tools.outline import plan
 from tools.regions import write_atomically
 
@@ -53,7 +53,7 @@ def append_lesson(yaml_text: str, after: int, entry_for_indent) -> str:
 
     Only text is inserted: the author's comments, quoting and layout stay as they are.
     """
-    root = yaml.compose(yaml_text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    root = yaml.compose(yaml_text, Loader=YAML_LOADER)
     lessons = next(value for key, value in root.value if key.value == "lessons")
     anchor = lessons.value[after]
     indent = max(anchor.start_mark.column - 2, 0)

@@ -376,6 +376,17 @@ class _Extractor:
         base = offset + token.map[0]
         starts: list[int | None] | None = None
         add = self.scan.links.append
+
+        def add_located(kind: str, start: int, end: int, resolved: str) -> None:
+            nonlocal starts
+            target = content[start:end]
+            if target.startswith("<") and target.endswith(">"):
+                target, start = target[1:-1], start + 1
+            if starts is None:
+                starts = self._line_starts(content, base)
+            line, column = self._place(content, base, starts, start, target)
+            add(Link(kind, target, resolved, line, column))
+
         for child in token.children:
             kind = child.type
             if kind == "link_open":
@@ -388,25 +399,11 @@ class _Extractor:
                     start, end = meta["span"][0] + 1, meta["span"][1] - 1
                 else:
                     start, end = meta["span"]
-                target = content[start:end]
-                if target.startswith("<") and target.endswith(">"):
-                    target, start = target[1:-1], start + 1
-                if starts is None:
-                    starts = self._line_starts(content, base)
-                line, column = self._place(content, base, starts, start, target)
-                add(Link(LINK, target, str(child.attrs.get("href", "")), line, column))
+                add_located(LINK, start, end, str(child.attrs.get("href", "")))
             elif kind == "image":
-                meta = child.meta
-                if "dest" not in meta:
-                    continue
-                start, end = meta["dest"]
-                target = content[start:end]
-                if target.startswith("<") and target.endswith(">"):
-                    target, start = target[1:-1], start + 1
-                if starts is None:
-                    starts = self._line_starts(content, base)
-                line, column = self._place(content, base, starts, start, target)
-                add(Link(IMAGE, target, str(child.attrs.get("src", "")), line, column))
+                if "dest" in child.meta:
+                    start, end = child.meta["dest"]
+                    add_located(IMAGE, start, end, str(child.attrs.get("src", "")))
             elif kind == "myst_role":
                 role_kind = _ROLE_KINDS.get(child.meta.get("name", ""))
                 if role_kind is None or "span" not in child.meta:

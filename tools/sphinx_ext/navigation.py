@@ -194,7 +194,7 @@ def _install(app: Sphinx, pagename: str, templatename: str, context: dict[str, A
     original = context.get("generate_toctree_html")
     if original is None or "pathto" not in context:
         return
-    cache: dict[int, NavTree] = app.__dict__.setdefault("_aiinfra_nav", {})
+    cache: dict[int, NavTree] = app._aiinfra_nav  # type: ignore[attr-defined]  # reset per build
 
     def generate_toctree_html(kind: str, startdepth: int = 1, show_nav_level: int = 1, **kwargs: Any) -> Any:
         # Only the full-site sidebar is cached; anything else keeps the theme's behaviour.
