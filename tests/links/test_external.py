@@ -189,14 +189,14 @@ def test_unreachable_host_is_reported(tmp_path: Path, web: LocalServer) -> None:
     assert finding["message"].startswith("cannot connect:")
 
 
-def test_a_configured_proxy_hands_requests_to_httpx_own_transport(
+def test_a_configured_proxy_hands_requests_to_httpx(
     tmp_path: Path, web: LocalServer, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    from tools.links.transport import lean_transport_usable
+    from tools.links.client import proxy_configured
 
     monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # nothing listens there: using it would fail
     monkeypatch.setenv("NO_PROXY", "127.0.0.1")
-    assert not lean_transport_usable()
+    assert proxy_configured()
     root = course(tmp_path, web, {"a.md": ["/ok/a", "/missing", "/moved"]})
     run = links("--format", "json", "--root", root)
     assert findings(run.out, web) == [

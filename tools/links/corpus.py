@@ -12,12 +12,10 @@ whether the previous verdicts still hold.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import re
 import threading
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -32,17 +30,24 @@ PARALLEL_MIN_FILES = 150
 
 
 def fingerprint(extensions: frozenset[str]) -> str:
-    """What parse results depend on besides the file's bytes."""
-    from importlib.metadata import version
+    """What parse results depend on besides the file's bytes.
 
-    return ";".join(
-        [
-            f"extract={EXTRACT_VERSION}",
-            f"markdown-it-py={version('markdown-it-py')}",
-            f"myst-parser={version('myst-parser')}",
-            "ext=" + ",".join(sorted(extensions)),
-        ]
-    )
+    The parser packages are identified by their installed files' size and modification time
+    rather than their version: an upgrade rewrites them, and reading installed metadata
+    (importlib.metadata) cost more than a cached run's whole check.
+    """
+    from importlib.util import find_spec
+
+    stamps = []
+    for package in ("markdown_it", "mdit_py_plugins", "myst_parser"):
+        spec = find_spec(package)
+        origin = spec.origin if spec is not None else None
+        if origin:
+            info = os.stat(origin)
+            stamps.append(f"{package}={info.st_size}:{info.st_mtime_ns}")
+        else:
+            stamps.append(f"{package}=?")
+    return ";".join([f"extract={EXTRACT_VERSION}", *stamps, "ext=" + ",".join(sorted(extensions))])
 
 
 _worker_parser: tuple[frozenset[str], Any] | None = None
@@ -158,6 +163,9 @@ class Corpus:
         return {rel: scan for rel in rels if (scan := self._scans.get(rel)) is not None}
 
     def _parse(self, texts: list[str]) -> list[FileScan]:
+        import multiprocessing  # here, not above: a run answered from the caches never needs it
+        from concurrent.futures import ProcessPoolExecutor
+
         workers = min(_workers(), 8)
         if (
             len(texts) < PARALLEL_MIN_FILES

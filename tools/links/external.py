@@ -8,9 +8,8 @@
 - Redirects are followed; a permanent one (301/308) is reported with its new address.
 
 Each host gets one single-connection client per concurrent slot rather than one shared
-pool (httpcore's pool rescans every connection on every request, which made 128 concurrent
-requests to one host several times slower than the network), and each client sends through
-:class:`tools.links.transport.LeanTransport` unless a proxy is configured.
+pool: a slot is a connection, so the per-host limit is also the number of open sockets to
+that host. The clients are :mod:`tools.links.client`'s (httpx's only when a proxy is set).
 """
 
 from __future__ import annotations
@@ -18,17 +17,25 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import ssl
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from tools.links.client import (
+    Client,
+    HttpxClient,
+    LeanClient,
+    Reply,
+    RequestFailed,
+    RequestTimeout,
+    TooManyRedirects,
+    UnusableUrl,
+    proxy_configured,
+)
 from tools.links.config import LinksConfig
 from tools.links.hosts import HostPlan, plan_for
-
-if TYPE_CHECKING:
-    import httpx
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 HONOURS_RETRY_AFTER = frozenset({429, 503})
@@ -77,33 +84,36 @@ def retry_after(value: str | None, now: float | None = None) -> float | None:
 
 
 class _Host:
-    """Per-host state: its plan, its free request slots (clients), and any pause."""
+    """Per-host state: its plan, the URLs still to check there, and any pause it asked for."""
 
-    __slots__ = ("plan", "slots", "resume_at")
+    __slots__ = ("plan", "queue", "resume_at")
 
     def __init__(self, plan: HostPlan) -> None:
         self.plan = plan
-        self.slots: asyncio.Queue[httpx.AsyncClient | None] = asyncio.Queue()
-        for _ in range(plan.concurrency):
-            self.slots.put_nowait(None)  # a client is made when a slot is first used
+        self.queue: deque[str] = deque()
         self.resume_at = 0.0
 
 
 class ExternalChecker:
-    """Checks many URLs at once under the configured limits."""
+    """Checks many URLs at once under the configured limits.
+
+    Each host gets as many workers as its limit allows (never more than it has URLs); a worker
+    owns one client, so one connection, and takes the host's URLs one after another. Only
+    workers exist as tasks, not one task per URL: with 1,000 URLs waiting, starting 1,000
+    tasks delayed the first request by the time it took to park 872 of them.
+    """
 
     def __init__(
         self,
         config: LinksConfig,
         *,
         on_result: Callable[[UrlResult], None] | None = None,
+        client_type: type[LeanClient] | type[HttpxClient] | None = None,
     ) -> None:
         self.config = config
         self.on_result = on_result
-        self._hosts: dict[str, _Host] = {}
-        self._clients: list[httpx.AsyncClient] = []
+        self._client_type = client_type
         self._ssl: ssl.SSLContext | None = None
-        self._lean: bool | None = None
         self._global: asyncio.Semaphore | None = None
 
     def run(self, urls: Iterable[str]) -> dict[str, UrlResult]:
@@ -113,26 +123,34 @@ class ExternalChecker:
     async def check(self, urls: Iterable[str]) -> dict[str, UrlResult]:
         unique = list(dict.fromkeys(urls))
         self._global = asyncio.Semaphore(self.config.max_concurrency)
+        if self._client_type is None:
+            self._client_type = HttpxClient if proxy_configured() else LeanClient
+        hosts: dict[str, _Host] = {}
+        for url in unique:
+            name = (urlsplit(url).hostname or "").lower()
+            host = hosts.get(name)
+            if host is None:
+                host = hosts[name] = _Host(plan_for(name, self.config))
+            host.queue.append(url)
+        results: dict[str, UrlResult] = {}
+        workers = [
+            self._worker(host, results)
+            for host in hosts.values()
+            for _ in range(min(host.plan.concurrency, len(host.queue)))
+        ]
+        await asyncio.gather(*workers)
+        return {url: results[url] for url in unique}
+
+    async def _worker(self, host: _Host, results: dict[str, UrlResult]) -> None:
+        client = self._client(host.plan)
         try:
-            results = await asyncio.gather(*(self._check_one(url) for url in unique))
+            while host.queue:
+                url = host.queue.popleft()
+                result = results[url] = await self._attempts(host, client, url)
+                if self.on_result is not None:
+                    self.on_result(result)
         finally:
-            await asyncio.gather(*(client.aclose() for client in self._clients))
-            self._clients.clear()
-            self._hosts.clear()
-        return dict(zip(unique, results, strict=True))
-
-    async def _check_one(self, url: str) -> UrlResult:
-        result = await self._attempts(url)
-        if self.on_result is not None:
-            self.on_result(result)
-        return result
-
-    def _host(self, url: str) -> _Host:
-        name = (urlsplit(url).hostname or "").lower()
-        host = self._hosts.get(name)
-        if host is None:
-            host = self._hosts[name] = _Host(plan_for(name, self.config))
-        return host
+            await client.aclose()
 
     def _ssl_context(self) -> ssl.SSLContext:
         """Made on first use: a run over http:// URLs only never pays for loading certificates."""
@@ -142,86 +160,53 @@ class ExternalChecker:
             self._ssl = ssl.create_default_context(cafile=certifi.where())
         return self._ssl
 
-    def _client(self, plan: HostPlan) -> httpx.AsyncClient:
-        import httpx
+    def _client(self, plan: HostPlan) -> Client:
+        assert self._client_type is not None
+        return self._client_type(
+            plan.headers,
+            timeout=self.config.timeout,
+            max_redirects=self.config.max_redirects,
+            ssl_context=self._ssl_context,
+        )
 
-        from tools.links.transport import LeanTransport, lean_transport_usable
-
-        if self._lean is None:
-            self._lean = lean_transport_usable()
-        common: dict[str, Any] = {
-            "headers": dict(plan.headers),
-            "timeout": httpx.Timeout(self.config.timeout),
-            "follow_redirects": True,
-            "max_redirects": self.config.max_redirects,
-        }
-        if self._lean:
-            client = httpx.AsyncClient(transport=LeanTransport(self._ssl_context), trust_env=False, **common)
-        else:  # a proxy is configured: httpx's own transport honours it
-            client = httpx.AsyncClient(
-                verify=self._ssl_context(),
-                limits=httpx.Limits(max_connections=1, max_keepalive_connections=1),
-                **common,
-            )
-        self._clients.append(client)
-        return client
-
-    async def _send(self, host: _Host, method: str, url: str) -> httpx.Response:
-        """One request on one of the host's clients, within both concurrency limits."""
+    async def _send(self, host: _Host, client: Client, method: str, url: str) -> Reply:
+        """One request, after any pause the host asked for, within the global limit."""
         loop = asyncio.get_running_loop()
         while (pause := host.resume_at - loop.time()) > 0:
             await asyncio.sleep(pause)
-        client = await host.slots.get()
-        try:
-            if client is None:
-                client = self._client(host.plan)
-            assert self._global is not None
-            async with self._global:
-                if method == "HEAD":
-                    return await client.head(url)
-                # GET only to learn the status: the body is never downloaded.
-                async with client.stream("GET", url) as response:
-                    return response
-        finally:
-            host.slots.put_nowait(client)
+        assert self._global is not None
+        async with self._global:
+            return await client.request(method, url)
 
     def _backoff(self, retry: int) -> float:
         return self.config.retry_wait_time * (2**retry)
 
-    async def _attempts(self, url: str) -> UrlResult:
-        import httpx
-
+    async def _attempts(self, host: _Host, client: Client, url: str) -> UrlResult:
         config = self.config
-        host = self._host(url)
         method = host.plan.method
         retries = requests = 0
         loop = asyncio.get_running_loop()
         while True:
             requests += 1
             try:
-                response = await self._send(host, method, url)
-            except httpx.TimeoutException:
-                kind, message = "timeout", f"no answer within {config.timeout:g} s"
-                retryable = True
-            except httpx.TooManyRedirects:
-                kind, message = "http-error", f"more than {config.max_redirects} redirects"
-                retryable = False
-            except (httpx.UnsupportedProtocol, httpx.InvalidURL) as error:
-                kind, message, retryable = "http-error", f"cannot request this URL: {error}", False
-            except httpx.HTTPError as error:
-                kind, message = "http-error", f"cannot connect: {_describe(error)}"
-                retryable = True
+                reply = await self._send(host, client, method, url)
+            except RequestTimeout as error:
+                kind, message, retryable = "timeout", str(error), True
+            except (TooManyRedirects, UnusableUrl) as error:
+                kind, message, retryable = "http-error", str(error), False
+            except RequestFailed as error:
+                kind, message, retryable = "http-error", f"cannot connect: {error}", True
             else:
-                status = response.status_code
+                status = reply.status
                 if status in config.accept:
-                    return _success(url, response, requests)
+                    return _success(url, reply, requests)
                 if method == "HEAD" and status in HEAD_FALLBACK:
                     method = "GET"
                     continue
                 if status in RETRY_STATUSES and retries < config.max_retries:
                     wait = None
                     if status in HONOURS_RETRY_AFTER:
-                        wait = retry_after(response.headers.get("Retry-After"))
+                        wait = retry_after(reply.header("Retry-After"))
                     wait = self._backoff(retries) if wait is None else wait
                     if wait <= MAX_RETRY_AFTER:
                         if status in HONOURS_RETRY_AFTER:
@@ -230,7 +215,7 @@ class ExternalChecker:
                             await asyncio.sleep(wait)
                         retries += 1
                         continue
-                return _failure(url, response, requests, retries)
+                return _failure(url, reply, requests, retries)
             if retryable and retries < config.max_retries:
                 await asyncio.sleep(self._backoff(retries))
                 retries += 1
@@ -238,36 +223,29 @@ class ExternalChecker:
             return UrlResult(url, False, kind, message, requests=requests)
 
 
-def _describe(error: Exception) -> str:
-    text = str(error) or type(error).__name__
-    if "Name or service not known" in text or "nodename nor servname" in text:
-        return "the host name does not resolve"
-    return text.split("] ", 1)[-1] if text.startswith("[Errno") else text
-
-
-def _success(url: str, response: httpx.Response, requests: int) -> UrlResult:
+def _success(url: str, reply: Reply, requests: int) -> UrlResult:
     moved_to = None
-    hops = [*response.history, response]
-    for hop, following in zip(hops, hops[1:], strict=False):
-        if hop.status_code not in PERMANENT_REDIRECTS:
+    addresses = [address for _, address in reply.hops[1:]] + [reply.url] if reply.hops else []
+    for (status, _), following in zip(reply.hops, addresses, strict=True):
+        if status not in PERMANENT_REDIRECTS:
             break
-        moved_to = str(following.request.url)
+        moved_to = following
     if moved_to and moved_to != url:
         return UrlResult(
             url,
             True,
             "redirect-permanent",
             f"moved permanently to {moved_to}; update the link",
-            response.status_code,
+            reply.status,
             moved_to,
             requests,
         )
-    return UrlResult(url, True, status=response.status_code, requests=requests)
+    return UrlResult(url, True, status=reply.status, requests=requests)
 
 
-def _failure(url: str, response: httpx.Response, requests: int, retries: int) -> UrlResult:
-    status = response.status_code
-    phrase = response.reason_phrase or ""
+def _failure(url: str, reply: Reply, requests: int, retries: int) -> UrlResult:
+    status = reply.status
+    phrase = reply.reason or ""
     head = f"HTTP {status} {phrase}".rstrip()
     if status == 429:
         return UrlResult(
