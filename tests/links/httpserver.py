@@ -13,6 +13,7 @@ Routes:
     /slow              answers after 1.5 s
     /no-head           405 to HEAD, 200 to GET
     /hold/...          200 after 0.2 s (the server records the most requests it held at once)
+    /page              200, an HTML page with ids ``install`` and ``第一节`` and ``<a name="old">``
     /video/<id>        Bilibili-like: 412 unless the Referer is a bilibili.com page;
                        then 200 for known ids (BV1live...), 404 for others
 
@@ -66,6 +67,15 @@ class ServerState:
             self.holding = self.most_held = 0
 
 
+PAGE = """<!doctype html><html><body>
+<h2 id="install">Install</h2><p>text</p>
+<h2 id="第一节">第一节</h2>
+<a name="old"></a>
+<script>var x = '<div id="in-script">';</script>
+</body></html>
+""".encode()
+
+
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
 
@@ -85,12 +95,13 @@ class _Handler(BaseHTTPRequestHandler):
             state.requests.append(Recorded(self.command, path, dict(self.headers), time.monotonic()))
             seen = sum(1 for r in state.requests if r.path == path)
         status, headers = self._route(path, seen)
-        payload = f"{status} {path}\n".encode() if body else b""
+        content, media = (PAGE, "text/html; charset=utf-8") if path == "/page" else (f"{status} {path}\n".encode(), "text/plain")
+        payload = content if body else b""
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)
-        self.send_header("Content-Type", "text/plain")
-        self.send_header("Content-Length", str(len(f"{status} {path}\n".encode())))
+        self.send_header("Content-Type", media)
+        self.send_header("Content-Length", str(len(content)))
         self.end_headers()
         if payload:
             try:
@@ -99,7 +110,7 @@ class _Handler(BaseHTTPRequestHandler):
                 pass
 
     def _route(self, path: str, seen: int) -> tuple[int, dict[str, str]]:
-        if path.startswith("/ok"):
+        if path.startswith("/ok") or path == "/page":
             return 200, {}
         if path == "/missing":
             return 404, {}

@@ -112,3 +112,74 @@ def test_a_malformed_stored_entry_is_recomputed(tmp_path: Path) -> None:
     stored.write_text(json.dumps({"format": 1, "entry": {"deps": empty}}), encoding="utf-8")
     report = check_links(tmp_path, offline=True)
     assert not report.reused and report.links == 3
+
+
+# --- per-file reuse: an edit re-resolves the edited file and the files its change affects ----
+
+WIDE = {
+    "README.md": "# 首页\n\n[甲](甲.md#标题)\n",
+    "甲.md": "# 标题\n\n正文。\n\n(甲标签)=\n## 小节\n",
+    "乙.md": "# 乙\n\n{ref}`甲标签`\n",
+    "丙.md": "# 丙\n\n[首页](README.md)\n[缺](没有.md)\n",
+}
+
+
+def test_a_body_edit_re_resolves_only_the_edited_file(tmp_path: Path) -> None:
+    write(tmp_path, WIDE)
+    first = check_links(tmp_path, offline=True)
+    (tmp_path / "丙.md").write_text(WIDE["丙.md"] + "\n补充一句。\n", encoding="utf-8")
+    second = check_links(tmp_path, offline=True)
+    assert (first.resolved_files, second.resolved_files, second.parsed_files) == (4, 1, 1)
+    assert kinds(second) == kinds(first) == [("丙.md", 4, "missing-file")]
+
+
+def test_a_target_edit_that_keeps_its_anchors_re_resolves_only_itself(tmp_path: Path) -> None:
+    write(tmp_path, WIDE)
+    check_links(tmp_path, offline=True)
+    (tmp_path / "甲.md").write_text(WIDE["甲.md"].replace("正文。", "改写的正文。"), encoding="utf-8")
+    report = check_links(tmp_path, offline=True)
+    assert report.resolved_files == 1 and kinds(report) == [("丙.md", 4, "missing-file")]
+
+
+def test_a_renamed_heading_re_resolves_the_files_linking_to_it(tmp_path: Path) -> None:
+    write(tmp_path, WIDE)
+    check_links(tmp_path, offline=True)
+    (tmp_path / "甲.md").write_text(WIDE["甲.md"].replace("# 标题", "# 新标题"), encoding="utf-8")
+    report = check_links(tmp_path, offline=True)
+    assert report.resolved_files == 2  # 甲 itself and README, which links to #标题
+    assert kinds(report) == [("README.md", 3, "missing-anchor"), ("丙.md", 4, "missing-file")]
+
+
+def test_a_removed_label_re_resolves_the_files_using_labels(tmp_path: Path) -> None:
+    write(tmp_path, WIDE)
+    check_links(tmp_path, offline=True)
+    (tmp_path / "甲.md").write_text(WIDE["甲.md"].replace("(甲标签)=\n", ""), encoding="utf-8")
+    report = check_links(tmp_path, offline=True)
+    assert kinds(report) == [("丙.md", 4, "missing-file"), ("乙.md", 3, "missing-label")]
+    # 甲 itself; README (甲's anchors, which include its labels, changed); 乙 (looked the label
+    # up); 丙 (its missing `没有.md` was looked up as a label too, as MyST would).
+    assert report.resolved_files == 4
+
+
+def test_a_new_file_re_resolves_everything(tmp_path: Path) -> None:
+    write(tmp_path, WIDE)
+    check_links(tmp_path, offline=True)
+    write(tmp_path, {"没有.md": "# 现在有了\n"})
+    report = check_links(tmp_path, offline=True)
+    assert kinds(report) == [] and report.resolved_files == 5
+
+
+def test_incremental_verdicts_equal_a_run_without_caches(tmp_path: Path) -> None:
+    write(tmp_path, WIDE)
+    check_links(tmp_path, offline=True)
+    for rel, old, new in [
+        ("甲.md", "## 小节", "## 小节\n\n[回](README.md#不存在)"),
+        ("README.md", "#标题", "#小节"),
+        ("乙.md", "甲标签", "乙标签"),
+    ]:
+        path = tmp_path / rel
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        incremental = check_links(tmp_path, offline=True)
+        fresh = check_links(tmp_path, offline=True, use_cache=False)
+        assert incremental.findings == fresh.findings and incremental.links == fresh.links
+        assert incremental.resolved_files < fresh.resolved_files

@@ -203,3 +203,41 @@ def test_a_configured_proxy_hands_requests_to_httpx(
         ("a.md", 4, "/missing", "http-404"),
         ("a.md", 5, "/moved", "redirect-permanent"),
     ]
+
+
+def test_fragments_of_html_pages_are_checked_with_one_get_per_page(tmp_path: Path, web: LocalServer) -> None:
+    paths = [
+        "/page#install",
+        "/page#%E7%AC%AC%E4%B8%80%E8%8A%82",  # 第一节, percent-encoded
+        "/page#old",
+        "/page#uninstall",
+        "/page#in-script",  # only inside a script: not an element of the page
+        "/page#:~:text=Install",  # a text fragment: not an id
+        "/page#L10-L20",  # a line anchor: not an id
+        "/ok/plain.txt#section",  # not HTML: fragments are not checked
+    ]
+    root = course(tmp_path, web, {"a.md": paths})
+    run = links("--format", "json", "--root", root)
+    assert run.code == EXIT_PROBLEMS, run.err
+    assert findings(run.out, web) == [
+        ("a.md", 6, "/page#uninstall", "missing-anchor"),
+        ("a.md", 7, "/page#in-script", "missing-anchor"),
+    ]
+    message = json.loads(run.out)["findings"][0]["message"]
+    assert message == f"no element with id `#uninstall` on the page {web.url('/page')}"
+    assert web.state.count("/page", "GET") == 1 and web.state.count("/page", "HEAD") == 0
+    assert web.state.count("/ok/plain.txt", "GET") == 1
+
+    web.state.reset()  # the page's ids are cached with its status: a re-run asks nothing
+    again = links("--format", "json", "--root", root)
+    assert findings(again.out, web) == findings(run.out, web) and web.state.count() == 0
+
+
+def test_a_page_cached_without_its_ids_is_read_when_a_fragment_appears(tmp_path: Path, web: LocalServer) -> None:
+    root = course(tmp_path, web, {"a.md": ["/page"]})
+    links("--root", root)
+    assert web.state.count("/page", "HEAD") == 1
+    course(tmp_path, web, {"a.md": ["/page", "/page#nowhere"]})
+    run = links("--format", "json", "--root", root)
+    assert findings(run.out, web) == [("a.md", 4, "/page#nowhere", "missing-anchor")]
+    assert web.state.count("/page", "GET") == 1

@@ -59,6 +59,10 @@ class Anchors:
             fragment in self.exact or normalize_label(fragment) in self.labels
         )
 
+    def names(self) -> list[str]:
+        """Every anchor, marked by its kind (what a verdict about this file depends on)."""
+        return [f"#{name}" for name in self.exact] + [f"({label})" for label in self.labels]
+
     def vocabulary(self) -> Vocabulary:
         """All anchors, for "did you mean" hints."""
         return Vocabulary(self.exact | self.labels)

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 from typing import TYPE_CHECKING
 
 from tools.diagnostics import Diagnostic, sorted_diagnostics
@@ -20,13 +21,15 @@ from tools.links.cache import ResolutionCache, ResultCache, cache_directory
 from tools.links.config import LinksConfig, load_config
 from tools.links.corpus import Corpus
 from tools.links.errors import UsageError
-from tools.links.extract import FileScan, site_extensions
+from tools.links.extract import site_extensions
 from tools.links.files import course_files, selected_files
-from tools.links.internal import RESOLVE_VERSION, External, Resolver
+from tools.links import fragments, incremental
+from tools.links.internal import RESOLVE_VERSION
 from tools.links.progress import Progress
 
 if TYPE_CHECKING:
     from tools.links.external import UrlResult
+    from tools.links.incremental import Occurrence
 
 # Findings worth reading that do not mean the link is broken (they never fail the run).
 WARNING_KINDS = frozenset({"redirect-permanent", "rate-limited"})
@@ -48,7 +51,8 @@ class LinkReport:
     requests: int = 0  # HTTP requests actually sent
     cached_urls: int = 0  # unique URLs answered by the result cache
     parsed_files: int = 0  # files parsed (the rest came from the parse cache)
-    reused: bool = False  # the previous run's verdicts still held: nothing parsed or resolved
+    resolved_files: int = 0  # files whose links were resolved (the rest reused stored verdicts)
+    reused: bool = False  # the previous run's verdicts all still held: nothing resolved
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -92,45 +96,35 @@ def check_links(
     corpus = Corpus(root, site_extensions(root), use_cache=use_cache, exclude_path=config.exclude_path)
     memory = ResolutionCache(cache_directory(root)) if use_cache else None
     key = _selection_key(corpus, files, config)
-    entry = memory.get(key) if memory is not None else None
-    previous = (
-        _previous_verdicts(entry) if entry is not None and corpus.unchanged(entry.get("deps", {})) else None
-    )
-    reused = previous is not None
-    if previous is not None:
-        links, findings, pending = previous
-        parsed = resolved = time.perf_counter()
-    else:
-        scans = corpus.scan_files(files)
-        parsed = time.perf_counter()
-        links, findings, pending = _resolve(corpus, files, scans)
-        resolved = time.perf_counter()
-        if memory is not None:
-            memory.put(
-                key,
-                {
-                    "deps": corpus.dependencies(files),
-                    "links": links,
-                    "findings": [[d.file, d.line, d.column, d.kind, d.message, d.target] for d in findings],
-                    "external": [[url, *where] for url, found in pending.items() for where in found],
-                },
-            )
+    stored = memory.get(key) if memory is not None else None
+    resolution = incremental.resolve(corpus, files, stored)
+    resolved = time.perf_counter()
+    if memory is not None and resolution.entry is not None:
+        memory.put(key, resolution.entry)
+    stored_at = time.perf_counter()
+    links, findings, pending = resolution.links, resolution.findings, resolution.external
+    reused = resolution.resolved_files == 0 and stored is not None
 
     urls = [] if offline else [url for url in pending if not any(p.search(url) for p in config.exclude)]
     external = sum(len(pending[url]) for url in urls)
     requests = cached = 0
     if urls:
-        results = _check_external(root, urls, config, use_cache, progress)
+        pages = _pages_to_read(urls, pending, config)
+        results = _check_external(root, urls, pages, config, use_cache, progress)
         for url in urls:
             result = results[url]
             requests += result.requests
             cached += result.cached
-            if result.kind is None:
-                continue
             for rel, line, column, target in pending[url]:
-                findings.append(Diagnostic(rel, line, column, result.kind, result.message, target))
+                if result.kind is not None:
+                    findings.append(Diagnostic(rel, line, column, result.kind, result.message, target))
+                if result.ok and result.anchors is not None:
+                    fragment = target.partition("#")[2]
+                    if fragments.checkable(fragment) and not fragments.found(fragment, result.anchors):
+                        message = f"no element with id {_quote('#' + fragment)} on the page {url}"
+                        findings.append(Diagnostic(rel, line, column, "missing-anchor", message, target))
     checked = time.perf_counter()
-    if not reused:
+    if corpus.parsed:
         corpus.save(prune=paths is None)
     return LinkReport(
         findings=sorted_diagnostics(findings),
@@ -141,30 +135,15 @@ def check_links(
         requests=requests,
         cached_urls=cached,
         parsed_files=corpus.parsed,
+        resolved_files=resolution.resolved_files,
         reused=reused,
         timings={
-            "read+parse": parsed - started,
-            "resolve": resolved - parsed,
-            "external": checked - resolved,
+            "read+resolve": resolved - started,
+            "store verdicts": stored_at - resolved,
+            "external": checked - stored_at,
             "total": time.perf_counter() - started,
         },
     )
-
-
-# Where an external link occurs: file, line, column, the target as written.
-Occurrence = tuple[str, int, "int | None", str]
-
-
-def _previous_verdicts(entry: dict) -> tuple[int, list[Diagnostic], dict[str, list[Occurrence]]] | None:  # type: ignore[type-arg]
-    """The verdicts stored by an earlier run, or None if the entry is malformed."""
-    try:
-        findings = [Diagnostic(*row) for row in entry["findings"]]
-        pending: dict[str, list[Occurrence]] = {}
-        for url, rel, line, column, target in entry["external"]:
-            pending.setdefault(url, []).append((rel, line, column, target))
-        return int(entry["links"]), findings, pending
-    except (KeyError, TypeError, ValueError):
-        return None
 
 
 def _selection_key(corpus: Corpus, files: Sequence[str], config: LinksConfig) -> str:
@@ -176,32 +155,27 @@ def _selection_key(corpus: Corpus, files: Sequence[str], config: LinksConfig) ->
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def _resolve(
-    corpus: Corpus, files: Sequence[str], scans: dict[str, FileScan]
-) -> tuple[int, list[Diagnostic], dict[str, list[Occurrence]]]:
-    """Verdicts for every link: broken internal ones as diagnostics, external ones by URL."""
-    resolver = Resolver(corpus)
-    findings: list[Diagnostic] = []
-    pending: dict[str, list[Occurrence]] = {}
-    links = 0
-    for rel in files:
-        file_links = scans[rel].links
-        links += len(file_links)
-        for link, verdict in zip(file_links, resolver.resolve_file(rel, file_links), strict=True):
-            if verdict is None:
-                continue
-            if type(verdict) is External:
-                pending.setdefault(verdict.url, []).append((rel, link.line, link.column, link.target))
-            else:
-                findings.append(
-                    Diagnostic(rel, link.line, link.column, verdict.kind, verdict.message, link.target)
-                )
-    return links, findings, pending
+def _pages_to_read(urls: Sequence[str], pending: dict[str, list[Occurrence]], config: LinksConfig) -> set[str]:
+    """URLs linked with a checkable fragment on a host whose fragments are element ids."""
+    from tools.links.hosts import plan_for
+
+    pages = set()
+    for url in urls:
+        if any(fragments.checkable(where[3].partition("#")[2]) for where in pending[url]):
+            host = (urlsplit(url).hostname or "").lower()
+            if plan_for(host, config).fragments:
+                pages.add(url)
+    return pages
+
+
+def _quote(text: str) -> str:
+    return f"`{text}`"
 
 
 def _check_external(
     root: Path,
     urls: list[str],
+    pages: set[str],
     config: LinksConfig,
     use_cache: bool,
     progress: Callable[[int], Progress] | None,
@@ -213,15 +187,15 @@ def _check_external(
     to_request = []
     for url in urls:
         hit = cache.get(url) if cache is not None else None
-        if hit is None:
+        if hit is None or (url in pages and hit.anchors is None):
             to_request.append(url)
         else:
-            results[url] = cached_result(url, hit.status, hit.redirect_to)
+            results[url] = cached_result(url, hit.status, hit.redirect_to, hit.anchors)
     if to_request:
         bar = progress(len(to_request)) if progress else None
         checker = ExternalChecker(config, on_result=(lambda _: bar.advance()) if bar else None)
         try:
-            fresh = checker.run(to_request)
+            fresh = checker.run(to_request, pages)
         finally:
             if bar:
                 bar.close()
@@ -229,7 +203,7 @@ def _check_external(
         if cache is not None:
             for url, result in fresh.items():
                 if result.ok and result.status is not None:
-                    cache.put(url, result.status, result.redirect_to)
+                    cache.put(url, result.status, result.redirect_to, result.anchors)
                 else:
                     cache.discard(url)  # failures are never cached: the next run asks again
     if cache is not None:

@@ -51,6 +51,7 @@ class CachedResult:
     checked_at: float
     status: int
     redirect_to: str | None = None  # where a permanent redirect led
+    anchors: frozenset[str] | None = None  # the page's ids, if it was read to check fragments
 
 
 class ResultCache:
@@ -66,7 +67,10 @@ class ResultCache:
         if isinstance(data, dict) and data.get("format") == _RESULTS_FORMAT:
             for url, item in (data.get("urls") or {}).items():
                 try:
-                    entry = CachedResult(float(item[0]), int(item[1]), item[2])
+                    ids = item[3] if len(item) > 3 and isinstance(item[3], list) else None
+                    entry = CachedResult(
+                        float(item[0]), int(item[1]), item[2], None if ids is None else frozenset(map(str, ids))
+                    )
                 except (TypeError, ValueError, IndexError):
                     continue
                 if 0 <= self.now - entry.checked_at <= max_age:
@@ -76,8 +80,10 @@ class ResultCache:
     def get(self, url: str) -> CachedResult | None:
         return self._entries.get(url)
 
-    def put(self, url: str, status: int, redirect_to: str | None = None) -> None:
-        self._entries[url] = CachedResult(time.time(), status, redirect_to)
+    def put(
+        self, url: str, status: int, redirect_to: str | None = None, anchors: frozenset[str] | None = None
+    ) -> None:
+        self._entries[url] = CachedResult(time.time(), status, redirect_to, anchors)
         self._dirty = True
 
     def discard(self, url: str) -> None:
@@ -90,7 +96,10 @@ class ResultCache:
     def save(self) -> None:
         if not self._dirty:
             return
-        urls = {url: [e.checked_at, e.status, e.redirect_to] for url, e in sorted(self._entries.items())}
+        urls = {
+            url: [e.checked_at, e.status, e.redirect_to, *([] if e.anchors is None else [sorted(e.anchors)])]
+            for url, e in sorted(self._entries.items())
+        }
         _write_json(self.path, {"format": _RESULTS_FORMAT, "urls": urls})
         self._dirty = False
 

@@ -113,8 +113,8 @@ def render_stats(report: LinkReport) -> str:
     timings = ", ".join(f"{name} {seconds:.3f}s" for name, seconds in report.timings.items())
     return (
         f"links: {timings}\n"
-        f"links: {'verdicts reused (nothing changed); ' if report.reused else ''}"
-        f"{report.parsed_files:,} of {report.files:,} files parsed (rest from the parse cache); "
+        f"links: {report.resolved_files:,} of {report.files:,} files resolved (rest reused their verdicts), "
+        f"{report.parsed_files:,} parsed (rest from the parse cache); "
         f"{report.urls:,} unique URLs, {report.cached_urls:,} from the result cache, "
         f"{report.requests:,} requests\n"
     )

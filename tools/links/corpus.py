@@ -69,7 +69,7 @@ def _workers() -> int:
         return os.cpu_count() or 1
 
 
-def _listing_digest(listing: Mapping[str, bool] | None) -> str | None:
+def listing_digest(listing: Mapping[str, bool] | None) -> str | None:
     if listing is None:
         return None
     text = "\n".join(f"{name}/" if is_dir else name for name, is_dir in sorted(listing.items()))
@@ -105,6 +105,7 @@ class Corpus:
         self._scans: dict[str, FileScan | None] = {}
         self._anchors: dict[str, Anchors | None] = {}
         self._labels: dict[str, str] | None = None
+        self._label_lists: dict[str, list[str]] = {}
         self.parsed = 0  # files actually parsed this run (the rest came from the cache)
 
     # --- reading and parsing --------------------------------------------------------------
@@ -202,55 +203,38 @@ class Corpus:
             self._anchors[rel] = None if scan is None else Anchors.build(scan.slugs, scan.ids, scan.labels)
         return self._anchors[rel]
 
-    def _course(self) -> list[str]:
+    def course(self) -> list[str]:
+        """Every Markdown file of the course (what labels are collected from)."""
         return course_files(self.root, self.exclude_path)
 
     def labels(self) -> dict[str, str]:
         """Every ``(label)=`` target and ``:name:`` of the course, normalized, to its file."""
         if self._labels is None:
-            rels = self._course()
+            rels = self.course()
             self.scan_files(rels, strict=False)
-            labels: dict[str, str] = {}
+            per_file = {}
             for rel in rels:
                 scan = self._scans.get(rel)
-                for label in scan.labels if scan else ():
+                per_file[rel] = list(scan.labels) if scan else []
+            labels: dict[str, str] = {}
+            for rel in rels:
+                for label in per_file[rel]:
                     labels.setdefault(normalize_label(label), rel)
-            self._labels = labels
+            self.set_labels(labels, per_file)
+        assert self._labels is not None
         return self._labels
 
-    # --- dependencies of the verdicts ---------------------------------------------------------
+    def set_labels(self, labels: dict[str, str], per_file: Mapping[str, Sequence[str]]) -> None:
+        """Labels known without parsing every file (from a previous run's lists)."""
+        self._labels = labels
+        self._label_lists = {rel: list(names) for rel, names in per_file.items()}
 
-    def dependencies(self, files: Sequence[str]) -> dict[str, Any]:
-        """Everything the verdicts for ``files`` were computed from, as digests."""
-        return {
-            "files": {rel: self.digest(rel) for rel in files},
-            "anchors": {rel: self.digest(rel) for rel in sorted(self._anchors)},
-            "labels": None if self._labels is None else {rel: self.digest(rel) for rel in self._course()},
-            "dirs": {
-                rel_dir: _listing_digest(listing) for rel_dir, listing in sorted(self.tree.listings().items())
-            },
-        }
+    def labels_known(self) -> bool:
+        return self._labels is not None
 
-    def unchanged(self, dependencies: Mapping[str, Any]) -> bool:
-        """Whether every file and folder in ``dependencies`` still has the same digest."""
-        try:
-            for group in ("files", "anchors"):
-                for rel, digest in dependencies[group].items():
-                    if self.digest(rel) != digest:
-                        return False
-            labels = dependencies["labels"]
-            if labels is not None:
-                course = self._course()
-                if len(course) != len(labels) or any(
-                    labels.get(rel, "") != self.digest(rel) for rel in course
-                ):
-                    return False
-            for rel_dir, digest in dependencies["dirs"].items():
-                if _listing_digest(self.tree.listing(rel_dir)) != digest:
-                    return False
-        except (KeyError, TypeError, AttributeError):
-            return False
-        return True
+    def label_lists(self) -> dict[str, list[str]]:
+        """Each course file's own labels, as written (once :meth:`labels` is known)."""
+        return self._label_lists
 
     def save(self, prune: bool) -> None:
         if self.cache:

@@ -15,10 +15,11 @@ that host. The clients are :mod:`tools.links.client`'s (httpx's only when a prox
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import email.utils
 import ssl
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
@@ -35,6 +36,7 @@ from tools.links.client import (
     proxy_configured,
 )
 from tools.links.config import LinksConfig
+from tools.links.fragments import PAGE_LIMIT, UNCHECKABLE, is_html, page_anchors
 from tools.links.hosts import HostPlan, plan_for
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -64,6 +66,7 @@ class UrlResult:
     redirect_to: str | None = None
     requests: int = 0
     cached: bool = False
+    anchors: frozenset[str] | None = None  # the page's ids, when its fragments were to be checked
 
 
 def retry_after(value: str | None, now: float | None = None) -> float | None:
@@ -115,12 +118,18 @@ class ExternalChecker:
         self._client_type = client_type
         self._ssl: ssl.SSLContext | None = None
         self._global: asyncio.Semaphore | None = None
+        self._pages: frozenset[str] = frozenset()
 
-    def run(self, urls: Iterable[str]) -> dict[str, UrlResult]:
-        """Check ``urls`` (each once) and return their results; blocks until done."""
-        return asyncio.run(self.check(urls))
+    def run(self, urls: Iterable[str], pages: Collection[str] = ()) -> dict[str, UrlResult]:
+        """Check ``urls`` (each once) and return their results; blocks until done.
 
-    async def check(self, urls: Iterable[str]) -> dict[str, UrlResult]:
+        For the URLs in ``pages`` the page itself is read (GET, up to a limit) and, if it is
+        HTML, its ids are returned, so that the fragments of links to it can be checked.
+        """
+        return asyncio.run(self.check(urls, pages))
+
+    async def check(self, urls: Iterable[str], pages: Collection[str] = ()) -> dict[str, UrlResult]:
+        self._pages = frozenset(pages)
         unique = list(dict.fromkeys(urls))
         self._global = asyncio.Semaphore(self.config.max_concurrency)
         if self._client_type is None:
@@ -169,27 +178,29 @@ class ExternalChecker:
             ssl_context=self._ssl_context,
         )
 
-    async def _send(self, host: _Host, client: Client, method: str, url: str) -> Reply:
+    async def _send(self, host: _Host, client: Client, method: str, url: str, body_limit: int) -> Reply:
         """One request, after any pause the host asked for, within the global limit."""
         loop = asyncio.get_running_loop()
         while (pause := host.resume_at - loop.time()) > 0:
             await asyncio.sleep(pause)
         assert self._global is not None
         async with self._global:
-            return await client.request(method, url)
+            return await client.request(method, url, body_limit=body_limit)
 
     def _backoff(self, retry: int) -> float:
         return self.config.retry_wait_time * (2**retry)
 
     async def _attempts(self, host: _Host, client: Client, url: str) -> UrlResult:
         config = self.config
-        method = host.plan.method
+        page = url in self._pages
+        method = "GET" if page else host.plan.method
+        body_limit = PAGE_LIMIT if page else 0
         retries = requests = 0
         loop = asyncio.get_running_loop()
         while True:
             requests += 1
             try:
-                reply = await self._send(host, client, method, url)
+                reply = await self._send(host, client, method, url, body_limit)
             except RequestTimeout as error:
                 kind, message, retryable = "timeout", str(error), True
             except (TooManyRedirects, UnusableUrl) as error:
@@ -199,7 +210,13 @@ class ExternalChecker:
             else:
                 status = reply.status
                 if status in config.accept:
-                    return _success(url, reply, requests)
+                    result = _success(url, reply, requests)
+                    if page:
+                        anchors = UNCHECKABLE
+                        if reply.body is not None and is_html(reply.header("content-type")):
+                            anchors = page_anchors(reply.body, urlsplit(reply.url).hostname or "")
+                        result = dataclasses.replace(result, anchors=anchors)
+                    return result
                 if method == "HEAD" and status in HEAD_FALLBACK:
                     method = "GET"
                     continue
@@ -261,7 +278,9 @@ def _failure(url: str, reply: Reply, requests: int, retries: int) -> UrlResult:
     return UrlResult(url, False, f"http-{status}", message, status, requests=requests)
 
 
-def cached_result(url: str, status: int, redirect_to: str | None) -> UrlResult:
+def cached_result(
+    url: str, status: int, redirect_to: str | None, anchors: frozenset[str] | None = None
+) -> UrlResult:
     """A result rebuilt from the cache: no request made."""
     if redirect_to:
         return UrlResult(
@@ -272,5 +291,6 @@ def cached_result(url: str, status: int, redirect_to: str | None) -> UrlResult:
             status,
             redirect_to,
             cached=True,
+            anchors=anchors,
         )
-    return UrlResult(url, True, status=status, cached=True)
+    return UrlResult(url, True, status=status, cached=True, anchors=anchors)

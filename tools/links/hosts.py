@@ -25,6 +25,7 @@ class HostProfile:
     headers: Mapping[str, str] = field(default_factory=dict)
     concurrency: int | None = None
     method: str | None = None
+    fragments: bool = True  # False where fragments are player state, not element ids
 
 
 PROFILES: dict[str, HostProfile] = {
@@ -40,6 +41,7 @@ PROFILES: dict[str, HostProfile] = {
         },
         concurrency=4,
         method="GET",
+        fragments=False,
     ),
     # YouTube serves HEAD poorly and rate-limits robots; a browser-like GET is reliable.
     "youtube": HostProfile(
@@ -47,6 +49,7 @@ PROFILES: dict[str, HostProfile] = {
         headers={"User-Agent": _BROWSER_UA, "Accept-Language": "en-US,en;q=0.8"},
         concurrency=4,
         method="GET",
+        fragments=False,
     ),
     # GitHub rate-limits bursts with 429 + Retry-After, which the checker honours.
     "github": HostProfile("github", concurrency=4),
@@ -81,6 +84,7 @@ class HostPlan:
     headers: Mapping[str, str]
     concurrency: int
     method: str
+    fragments: bool = True
 
 
 def plan_for(host: str, config: LinksConfig) -> HostPlan:
@@ -100,4 +104,4 @@ def plan_for(host: str, config: LinksConfig) -> HostPlan:
         headers.update(override.headers)
         method = override.method or method
         concurrency = override.concurrency or concurrency
-    return HostPlan(headers, min(concurrency, config.max_concurrency), method)
+    return HostPlan(headers, min(concurrency, config.max_concurrency), method, profile.fragments)

@@ -32,7 +32,7 @@ from tools.links.extract import (
 from tools.links.hints import Vocabulary
 
 # Bump when verdicts or their messages change: cached verdicts of older versions are dropped.
-RESOLVE_VERSION = 2
+RESOLVE_VERSION = 3
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 # Written as URLs: percent-encoding is decoded, "?query" and "#fragment" split off.
@@ -59,7 +59,8 @@ class External:
 
 
 Verdict = Broken | External | None
-_UNKNOWN = object()
+# In a file's dependencies: it consulted the course's label set (file paths never look like this).
+LABELS = "\0labels"
 
 
 def _quote(text: str) -> str:
@@ -72,7 +73,10 @@ class Resolver:
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
         self.tree = corpus.tree
-        self._memo: dict[tuple[str, str, str], Verdict] = {}
+        self._memo: dict[tuple[str, str, str], tuple[Verdict, frozenset[str]]] = {}
+        self._consulted: set[str] = set()
+        # Per resolved file: the files whose anchors its verdicts used, and LABELS if labels.
+        self.depends: dict[str, frozenset[str]] = {}
         self._folders: dict[tuple[str, str], Vocabulary] = {}
         self._label_words: Vocabulary | None = None
         self._anchor_words: dict[str, Vocabulary] = {}
@@ -90,6 +94,7 @@ class Resolver:
         directory = posixpath.dirname(source)
         memo = self._memo
         verdicts = []
+        depends: set[str] = set()
         for link in links:
             kind, dest = link.kind, link.dest
             if kind == REF:
@@ -98,12 +103,18 @@ class Resolver:
                 key = (source, kind, dest)
             else:
                 key = (directory, kind, dest)
-            verdict = memo.get(key, _UNKNOWN)
-            if verdict is _UNKNOWN:
-                verdict = memo[key] = self._resolve(source, kind, dest.strip())
+            known = memo.get(key)
+            if known is None:
+                self._consulted = set()
+                known = memo[key] = (self._resolve(source, kind, dest.strip()), frozenset(self._consulted))
+            verdict, consulted = known
+            if consulted:
+                depends |= consulted
             if verdict is not None and kind == DIRECTIVE and link.target != dest:
                 verdict = self._spaced_image(source, link.target, verdict)
             verdicts.append(verdict)
+        depends.discard(source)  # its own anchors change only with its own bytes
+        self.depends[source] = frozenset(depends)
         return verdicts
 
     def _spaced_image(self, source: str, written: str, verdict: Verdict) -> Verdict:
@@ -199,7 +210,7 @@ class Resolver:
             )
         entry = self.tree.lookup(rel)
         if not entry.exists:
-            if kind == LINK and "/" not in path and normalize_label(path) in self.corpus.labels():
+            if kind == LINK and "/" not in path and normalize_label(path) in self._labels():
                 return None  # MyST resolves [text](label) to a (label)= target
             return self._missing(rel, path, kind)
         if entry.actual is not None:
@@ -255,11 +266,16 @@ class Resolver:
             words = self._folders[key] = Vocabulary(names)
         return words
 
+    def _labels(self) -> dict[str, str]:
+        self._consulted.add(LABELS)
+        return self.corpus.labels()
+
     def _anchor(self, source: str, target: str, fragment: str, same_file: bool) -> Verdict:
+        self._consulted.add(target)
         anchors = self.corpus.anchors(target)
         if anchors is None or fragment in anchors:
             return None
-        if same_file and normalize_label(fragment) in self.corpus.labels():
+        if same_file and normalize_label(fragment) in self._labels():
             return None  # MyST resolves [text](#label) against labels of the whole site
         where = "this file" if same_file else _quote(target)
         words = self._anchor_words.get(target)
@@ -310,7 +326,7 @@ class Resolver:
         )
 
     def _label(self, label: str) -> Verdict:
-        labels = self.corpus.labels()
+        labels = self._labels()
         if normalize_label(label) in labels:
             return None
         if self._label_words is None:
