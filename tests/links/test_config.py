@@ -63,6 +63,15 @@ def test_unknown_key_lists_the_valid_ones(tmp_path: Path) -> None:
             "[tool.aiinfra.links.hosts.'example.com']\nspeed = 1",
             "unknown key 'speed'; valid keys: profile, concurrency, method, headers",
         ),
+        (
+            "[tool.aiinfra.links.hosts.'example.com'.headers]\n'Bad Name' = 'x'",
+            "'Bad Name' is not a valid header name",
+        ),
+        (
+            "[tool.aiinfra.links.hosts.'example.com'.headers]\nReferer = \"a\\r\\nX-Injected: 1\"",
+            "headers.Referer: a header value must be one line of ASCII text",
+        ),
+        ("user_agent = '浏览器'", "user_agent: a header value must be one line of ASCII text"),
     ],
 )
 def test_invalid_values_exit_2(tmp_path: Path, table: str, message: str) -> None:

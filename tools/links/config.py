@@ -109,6 +109,17 @@ def _string(value: Any) -> str:
     return value
 
 
+# An HTTP header name (RFC 9110 token) and a value that cannot break the request apart.
+_HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+
+
+def _header_value(value: Any) -> str:
+    text = _string(value)
+    if any(c in text for c in "\r\n\0") or not text.isascii():
+        raise ConfigValueError(f"a header value must be one line of ASCII text, got {value!r}")
+    return text
+
+
 @dc.dataclass(frozen=True)
 class HostSettings:
     """Overrides for one host (and its subdomains)."""
@@ -150,6 +161,13 @@ def _hosts(value: Any) -> Mapping[str, HostSettings]:
             isinstance(k, str) and isinstance(v, str) for k, v in headers.items()
         ):
             raise ConfigValueError(f"{where}: headers must be a table of strings")
+        for name, value in headers.items():
+            if not _HEADER_NAME.fullmatch(name):
+                raise ConfigValueError(f"{where}.headers: {name!r} is not a valid header name")
+            try:
+                _header_value(value)
+            except ConfigValueError as error:
+                raise ConfigValueError(f"{where}.headers.{name}: {error}") from None
         concurrency = table.get("concurrency")
         try:
             concurrency = None if concurrency is None else _positive_int(concurrency)
@@ -194,7 +212,7 @@ class LinksConfig:
     )
     cache_max_age: float = _setting("1d", parse_duration, "how long a working URL stays cached")
     user_agent: str = _setting(
-        "Mozilla/5.0 (compatible; aiinfra-course-links/0.1)", _string, "User-Agent header sent"
+        "Mozilla/5.0 (compatible; aiinfra-course-links/0.1)", _header_value, "User-Agent header sent"
     )
     hosts: Mapping[str, HostSettings] = _setting(
         {}, _hosts, "per-host tables: profile, concurrency, method, headers"
