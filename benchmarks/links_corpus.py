@@ -135,6 +135,7 @@ class _Builder:
     def __init__(self, files: int, links: int, broken: int, seed: int, modules_per_chapter: int) -> None:
         self.rng = random.Random(seed)
         self.layout = _layout(files, modules_per_chapter)
+        self.lessons = {module: len(names) for module, names in self.layout}
         self.pages: list[Page] = []
         self.extra: list[str] = []
         fid = 0
@@ -225,8 +226,9 @@ class _Builder:
         return f"#{fragment}", "same-anchor"
 
     def image(self, page: Page, broken: bool, plain: bool = False) -> tuple[str, str]:
-        lesson = self.rng.randint(1, 3)
         module = page.dir if page.dir.count("/") == 1 else self.rng.choice(self.layout)[0]
+        # Images exist for a module's own lessons only: a 2-lesson module has no 03.png.
+        lesson = self.rng.randint(1, min(3, self.lessons[module]))
         prefix = self.rel(page, f"{module}/images")
         names = (
             [f"{lesson:02d}.png", f"{lesson:02d}.pdf"]

@@ -150,8 +150,14 @@ class ParseCache:
         self._new[key] = scan
         self._used.add(key)
 
+    @property
+    def loaded(self) -> bool:
+        return self._loaded is not None
+
     def save(self, prune: bool) -> None:
         """Write new entries; with ``prune``, keep only the entries this run used."""
+        if not self._new and self._loaded is None:
+            return  # never read and nothing to add: the file on disk is still right
         if not self._new and (not prune or self._used >= set(self._raw)):
             return
         files: dict[str, Any] = {

@@ -27,6 +27,9 @@ from tools.links.files import Tree, course_files
 
 # Below this many files to parse, forking workers costs more than it saves.
 PARALLEL_MIN_FILES = 150
+# Up to this many files are parsed directly rather than looked up in a parse cache not yet
+# read: after a small edit, reading and rewriting the whole cache costs more than parsing.
+DIRECT_PARSE_MAX = 16
 
 
 def fingerprint(extensions: frozenset[str]) -> str:
@@ -107,6 +110,9 @@ class Corpus:
         self._labels: dict[str, str] | None = None
         self._label_lists: dict[str, list[str]] = {}
         self.parsed = 0  # files actually parsed this run (the rest came from the cache)
+        # Set when the previous run's verdicts mostly hold: the few files to parse are parsed
+        # without reading the parse cache (see DIRECT_PARSE_MAX).
+        self.small_edit = False
 
     # --- reading and parsing --------------------------------------------------------------
 
@@ -134,6 +140,10 @@ class Corpus:
         it is skipped (a link target we only need anchors from).
         """
         pending: list[tuple[str, str, str]] = []
+        cache = self.cache
+        if cache is not None and self.small_edit and not cache.loaded:
+            if sum(1 for rel in rels if rel not in self._scans) <= DIRECT_PARSE_MAX:
+                cache = None
         for rel in rels:
             if rel in self._scans:
                 continue
@@ -144,7 +154,7 @@ class Corpus:
                 self._scans[rel] = None
                 continue
             key, data = got
-            scan = self.cache.get(key) if self.cache else None
+            scan = cache.get(key) if cache else None
             if scan is not None:
                 self._scans[rel] = scan
                 continue
@@ -158,8 +168,8 @@ class Corpus:
                 self._scans[rel] = None
         for (rel, key, _), scan in zip(pending, self._parse([text for *_, text in pending]), strict=True):
             self._scans[rel] = scan
-            if self.cache:
-                self.cache.put(key, scan)
+            if cache:
+                cache.put(key, scan)
         self.parsed += len(pending)
         return {rel: scan for rel in rels if (scan := self._scans.get(rel)) is not None}
 

@@ -130,6 +130,10 @@ def resolve(corpus: Corpus, files: Sequence[str], stored: Mapping[str, Any] | No
             previous = _Previous(corpus, stored)
             if not previous.folders_unchanged():
                 previous = None
+            else:
+                # Files whose bytes changed since that run are not in the parse cache anyway
+                # (it is keyed by content): a few are parsed without reading it.
+                corpus.small_edit = True
         except (KeyError, TypeError, ValueError, AttributeError):
             previous = None
     try:
