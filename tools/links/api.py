@@ -121,7 +121,7 @@ def check_links(
                 if result.ok and result.anchors is not None:
                     fragment = target.partition("#")[2]
                     if fragments.checkable(fragment) and not fragments.found(fragment, result.anchors):
-                        message = f"no element with id {_quote('#' + fragment)} on the page {url}"
+                        message = f"no element with id `#{fragment}` on the page {url}"
                         findings.append(Diagnostic(rel, line, column, "missing-anchor", message, target))
     checked = time.perf_counter()
     if corpus.parsed:
@@ -166,10 +166,6 @@ def _pages_to_read(urls: Sequence[str], pending: dict[str, list[Occurrence]], co
             if plan_for(host, config).fragments:
                 pages.add(url)
     return pages
-
-
-def _quote(text: str) -> str:
-    return f"`{text}`"
 
 
 def _check_external(

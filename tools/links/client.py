@@ -86,7 +86,8 @@ def proxy_configured() -> bool:
     """True when a proxy is configured, which only :class:`HttpxClient` honours."""
     if sys.platform.startswith("linux"):
         # What urllib.request.getproxies() reads on Linux, without importing it (8 ms).
-        return any(name.lower().endswith("_proxy") and name.lower() != "no_proxy" and value for name, value in os.environ.items())
+        names = (name.lower() for name, value in os.environ.items() if value)
+        return any(name.endswith("_proxy") and name != "no_proxy" for name in names)
     import urllib.request
 
     return bool(urllib.request.getproxies())

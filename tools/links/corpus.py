@@ -222,20 +222,16 @@ class Corpus:
         if self._labels is None:
             rels = self.course()
             self.scan_files(rels, strict=False)
-            per_file = {}
-            for rel in rels:
-                scan = self._scans.get(rel)
-                per_file[rel] = list(scan.labels) if scan else []
-            labels: dict[str, str] = {}
-            for rel in rels:
-                for label in per_file[rel]:
-                    labels.setdefault(normalize_label(label), rel)
-            self.set_labels(labels, per_file)
+            self.set_labels({rel: scan.labels if (scan := self._scans.get(rel)) else [] for rel in rels})
         assert self._labels is not None
         return self._labels
 
-    def set_labels(self, labels: dict[str, str], per_file: Mapping[str, Sequence[str]]) -> None:
-        """Labels known without parsing every file (from a previous run's lists)."""
+    def set_labels(self, per_file: Mapping[str, Sequence[str]]) -> None:
+        """The course's labels from each course file's own (in course order: the first file wins)."""
+        labels: dict[str, str] = {}
+        for rel, names in per_file.items():
+            for label in names:
+                labels.setdefault(normalize_label(label), rel)
         self._labels = labels
         self._label_lists = {rel: list(names) for rel, names in per_file.items()}
 

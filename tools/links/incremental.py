@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tools.diagnostics import Diagnostic
-from tools.links.anchors import normalize_label
 from tools.links.corpus import Corpus, listing_digest
 from tools.links.internal import LABELS, External, Resolver
 
@@ -43,7 +42,8 @@ class Resolution:
 
 
 def _digest(items: Iterable[str]) -> str:
-    return hashlib.blake2b("\n".join(sorted(items)).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+    text = "\n".join(sorted(items)).encode("utf-8", "surrogateescape")
+    return hashlib.blake2b(text, digest_size=16).hexdigest()
 
 
 class _Previous:
@@ -67,7 +67,9 @@ class _Previous:
         stored = self.files.get(rel)
         if stored is None or stored[0] != self.corpus.digest(rel):
             return False
-        return all(self._labels_unchanged() if dep == LABELS else self._anchors_unchanged(dep) for dep in stored[4])
+        return all(
+            self._labels_unchanged() if dep == LABELS else self._anchors_unchanged(dep) for dep in stored[4]
+        )
 
     def _anchors_unchanged(self, target: str) -> bool:
         ok = self._anchor_ok.get(target)
@@ -84,7 +86,8 @@ class _Previous:
 
     def _labels_unchanged(self) -> bool:
         if self._labels_ok is None:
-            self._labels_ok = self.labels_digest is not None and labels_digest(course_labels(self.corpus, self)) == self.labels_digest
+            stored = self.labels_digest
+            self._labels_ok = stored is not None and _digest(course_labels(self.corpus, self)) == stored
         return self._labels_ok
 
 
@@ -93,33 +96,19 @@ def anchor_digest(corpus: Corpus, target: str) -> str:
     return "unreadable" if anchors is None else _digest(anchors.names())
 
 
-def labels_digest(labels: Mapping[str, str]) -> str:
-    return _digest(labels)
-
-
 def course_labels(corpus: Corpus, previous: _Previous | None) -> dict[str, str]:
     """The course's labels, taking unchanged files' labels from the previous run (no parsing)."""
     if corpus.labels_known():
         return corpus.labels()
-    per_file: dict[str, Sequence[str]] = {}
-    stale = []
-    for rel in corpus.course():
-        stored = previous.label_files.get(rel) if previous is not None else None
-        if stored is not None and stored[0] == corpus.digest(rel):
-            per_file[rel] = stored[1]
-        else:
-            stale.append(rel)
-    if stale:
-        scans = corpus.scan_files(stale, strict=False)
-        for rel in stale:
-            scan = scans.get(rel)
-            per_file[rel] = list(scan.labels) if scan else []
-    labels: dict[str, str] = {}
-    for rel in corpus.course():
-        for label in per_file[rel]:
-            labels.setdefault(normalize_label(label), rel)
-    corpus.set_labels(labels, per_file)
-    return labels
+    known = previous.label_files if previous is not None else {}
+    per_file: dict[str, Sequence[str] | None] = {}
+    for rel in corpus.course():  # in course order, which decides the file a duplicate label names
+        stored = known.get(rel)
+        per_file[rel] = stored[1] if stored is not None and stored[0] == corpus.digest(rel) else None
+    stale = [rel for rel, names in per_file.items() if names is None]
+    scans = corpus.scan_files(stale, strict=False) if stale else {}
+    corpus.set_labels({rel: scans[rel].labels if rel in scans else names or [] for rel, names in per_file.items()})
+    return corpus.labels()
 
 
 def resolve(corpus: Corpus, files: Sequence[str], stored: Mapping[str, Any] | None) -> Resolution:
@@ -173,7 +162,7 @@ def resolve(corpus: Corpus, files: Sequence[str], stored: Mapping[str, Any] | No
     label_files = {}
     labels = None
     if corpus.labels_known():
-        labels = labels_digest(corpus.labels())
+        labels = _digest(corpus.labels())
         label_files = {rel: [corpus.digest(rel), list(names)] for rel, names in corpus.label_lists().items()}
     elif previous is not None:
         labels, label_files = previous.labels_digest, dict(previous.label_files)
@@ -188,7 +177,9 @@ def resolve(corpus: Corpus, files: Sequence[str], stored: Mapping[str, Any] | No
     return _rebuild(files, entry["files"], resolved=len(stale), entry=entry)
 
 
-def _rebuild(files: Sequence[str], rows: Mapping[str, list[Any]], resolved: int, entry: dict[str, Any] | None) -> Resolution:
+def _rebuild(
+    files: Sequence[str], rows: Mapping[str, list[Any]], resolved: int, entry: dict[str, Any] | None
+) -> Resolution:
     result = Resolution(resolved_files=resolved, entry=entry)
     for rel in files:
         _, count, findings, external, _ = rows[rel]
