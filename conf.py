@@ -53,6 +53,11 @@ myst_enable_extensions = ["dollarmath", "colon_fence", "deflist", "attrs_inline"
 myst_heading_anchors = 6
 myst_heading_slug_func = "github"
 
+# Figures and tables are numbered per page ("图 1"), and lessons refer to them by number
+# with {numref}`label`.
+numfig = True
+numfig_format = {"figure": "图 %s", "table": "表 %s", "code-block": "代码 %s", "section": "第 %s 节"}
+
 # Search: Sphinx's Chinese support segments with jieba. Passing an empty dict path
 # stops Sphinx from re-loading jieba's whole default dictionary as a "user dictionary"
 # on every build (2 s and 46 MiB); jieba still uses that dictionary itself.
@@ -110,3 +115,5 @@ html_theme_options = {
 
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
+# What a snippet printed is shown for reading, not for copying.
+copybutton_selector = "div:not(.highlight-output) > div.highlight > pre"
