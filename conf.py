@@ -78,7 +78,9 @@ html_show_sourcelink = False
 html_baseurl = os.environ.get("AIINFRA_BASE_URL", "").strip() or "https://infrasys-ai.github.io/AIInfra/"
 html_baseurl = html_baseurl.rstrip("/") + "/"
 if not urlsplit(html_baseurl).netloc:
-    raise ConfigError(f"AIINFRA_BASE_URL={html_baseurl!r} is not an absolute URL; give one like https://example.org/AIInfra/")
+    raise ConfigError(
+        f"AIINFRA_BASE_URL={html_baseurl!r} is not an absolute URL; give one like https://example.org/AIInfra/"
+    )
 SITE_PATH = urlsplit(html_baseurl).path  # "/AIInfra/": where the site sits on its host
 sitemap_url_scheme = "{link}"
 sitemap_excludes = ["search.html", "genindex.html", "404.html"]

@@ -15,7 +15,6 @@ import pytest
 from tests.conftest import FIXTURES, REPO
 
 
-
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The project's wheel, built from a copy of the sources so the tree gets no build/ folder."""
