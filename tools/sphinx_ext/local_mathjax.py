@@ -26,7 +26,7 @@ def bundle_path() -> Path:
         if candidate.is_file():
             return candidate
     raise ConfigError(
-        f"MathJax bundle {BUNDLE} not found: install the project (pip install -e .) to get django-static-mathjax"
+        f"MathJax bundle {BUNDLE} not found: install the project (pip install .) to get django-static-mathjax"
     )
 
 
