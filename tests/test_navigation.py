@@ -134,3 +134,13 @@ def test_title_change_reaches_every_page_on_an_incremental_build(tmp_path: Path)
     sidebar = _nav(out, "second").get_text()
     assert "Beta, renamed" in sidebar
     assert "Beta < lesson" not in sidebar
+
+
+def test_benchmark_baseline_leaves_the_sidebar_to_the_theme(tmp_path: Path, renders: list[str]) -> None:
+    """benchmarks/baseline.py's overrides are valid configuration and switch this renderer off."""
+    from benchmarks import baseline
+
+    site = _copy_site(tmp_path / "site")
+    _build(site, tmp_path / "out", **baseline.overrides())
+    assert renders == []
+    assert _nav(tmp_path / "out", "first/a").select_one('a.current[href="#"]') is not None
