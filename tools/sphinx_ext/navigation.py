@@ -16,10 +16,10 @@ puts ``aiinfra_sidebar`` into the page context. Whatever this renderer does not 
 collapsed sidebar, a toctree whose structure it does not recognise) it leaves to the theme:
 ``aiinfra_sidebar`` returns None and the template calls the theme's own function.
 
-pydata-sphinx-theme pull request 2449 caches the rendered sidebar inside the theme. Once a
-release with it is allowed by the pin, build with and without this renderer
-(``-D aiinfra_sidebar_cache=0``, see benchmarks/baseline.py) and delete the renderer if it
-no longer pays; the rewrite of every page after a title change (below) is still needed.
+Upstream, pydata-sphinx-theme #2449 caches the sidebar inside the theme. Once a release with
+it is allowed by the pin, build with and without this renderer (``-D aiinfra_sidebar_cache=0``,
+see benchmarks/baseline.py) and delete the renderer and its template if it no longer pays;
+the rewrite of every page after a title change (below) is still needed.
 
 Second, the sidebar of every page shows every title, so a page must be rewritten when any
 title in the navigation changes. Sphinx rewrites only the pages it re-read; this extension
