@@ -79,11 +79,14 @@ bench: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[bench]'
 	$(PY) benchmarks/bench_links.py
 
-# The same commands pre-commit and CI run; `ruff format` (without --check) fixes the layout.
+# The same commands pre-commit and CI run, all three even when one fails, so one run lists
+# every problem; `ruff format` (without --check) and `ruff check --fix` repair most of them.
 lint: $(STAMP)
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy
+	@status=0; \
+	$(VENV)/bin/ruff check . || status=1; \
+	$(VENV)/bin/ruff format --check . || status=1; \
+	$(VENV)/bin/mypy || status=1; \
+	exit $$status
 
 clean:
 	rm -rf $(BUILDDIR)
