@@ -9,7 +9,7 @@ SPHINXOPTS  ?= -W --keep-going
 BUILDDIR    := _build
 CHROMIUM    ?= /usr/bin/chromium
 
-.PHONY: html test serve outline check linkcheck links-offline links-github linkcheck-github clean bench lesson chromium help
+.PHONY: html test serve outline check linkcheck links-offline links-github linkcheck-github clean bench lesson chromium help lint
 
 help:
 	@echo "make html       build the site into $(BUILDDIR)/html (zero warnings)"
@@ -21,6 +21,12 @@ help:
 	@echo "make lesson     scaffold a lesson: make lesson MODULE=04Train/01ParallelBegin STEM=08Example TITLE=示例"
 	@echo "make bench      build-speed and link-check benchmarks"
 	@echo "make clean      remove the build output"
+	@echo "make lint       ruff (lint, import order, format check) and mypy"
+	@echo "make links-offline     internal links only (no network)"
+	@echo "make links-github      internal links as GitHub Actions annotations (pull requests)"
+	@echo "make linkcheck-github  all links as GitHub Actions annotations (scheduled)"
+	@echo "make chromium   install Debian's chromium for the browser tests (as root)"
+	@echo "make help       this list"
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -72,6 +78,15 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_build.py
 	$(PY) -m pip install --quiet -e '.[bench]'
 	$(PY) benchmarks/bench_links.py
+
+# The same commands pre-commit and CI run, all three even when one fails, so one run lists
+# every problem; `ruff format` (without --check) and `ruff check --fix` repair most of them.
+lint: $(STAMP)
+	@status=0; \
+	$(VENV)/bin/ruff check . || status=1; \
+	$(VENV)/bin/ruff format --check . || status=1; \
+	$(VENV)/bin/mypy || status=1; \
+	exit $$status
 
 clean:
 	rm -rf $(BUILDDIR)

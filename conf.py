@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from sphinx.errors import ConfigError
 
 ROOT = Path(__file__).parent.resolve()
 sys.path.insert(0, str(ROOT))
@@ -25,11 +29,9 @@ extensions = [
     "tools.sphinx_ext.resources",
     "tools.sphinx_ext.local_mathjax",
 ]
-# AIINFRA_BASELINE=1 builds with the theme's own sidebar and Sphinx's default jieba set-up,
-# the peer that benchmarks/bench_build.py and tests/test_navigation.py compare against.
-BASELINE = os.environ.get("AIINFRA_BASELINE") == "1"
-if not BASELINE:
-    extensions.append("tools.sphinx_ext.navigation")
+# The sidebar rendered once per build; `-D aiinfra_sidebar_cache=0` gives the theme's own
+# rendering (benchmarks/baseline.py lists the overrides of the benchmarks' baseline build).
+extensions.append("tools.sphinx_ext.navigation")
 
 root_doc = "index"
 source_suffix = {".md": "markdown"}
@@ -62,7 +64,7 @@ numfig_format = {"figure": "图 %s", "table": "表 %s", "code-block": "代码 %s
 # stops Sphinx from re-loading jieba's whole default dictionary as a "user dictionary"
 # on every build (2 s and 46 MiB); jieba still uses that dictionary itself.
 html_search_language = "zh"
-html_search_options = {} if BASELINE else {"dict": ""}
+html_search_options = {"dict": ""}
 
 html_theme = "sphinx_book_theme"
 html_title = "AIInfra 大模型基础设施"
@@ -76,8 +78,15 @@ html_context = {"default_mode": "auto"}  # pydata-sphinx-theme logs an error whe
 html_copy_source = False
 html_show_sourcelink = False
 
-# The published site (seed 000 names it); sitemap, Open Graph and the 404 page need it.
-html_baseurl = "https://infrasys-ai.github.io/aiinfra-docs/"
+# The published site's address, one setting for the sitemap, Open Graph and the 404 page's
+# absolute links. The Pages workflow passes the address GitHub Pages reports.
+html_baseurl = os.environ.get("AIINFRA_BASE_URL", "").strip() or "https://infrasys-ai.github.io/AIInfra/"
+html_baseurl = html_baseurl.rstrip("/") + "/"
+if not urlsplit(html_baseurl).netloc:
+    raise ConfigError(
+        f"AIINFRA_BASE_URL={html_baseurl!r} is not an absolute URL; give one like https://example.org/AIInfra/"
+    )
+SITE_PATH = urlsplit(html_baseurl).path  # "/AIInfra/": where the site sits on its host
 sitemap_url_scheme = "{link}"
 sitemap_excludes = ["search.html", "genindex.html", "404.html"]
 ogp_site_url = html_baseurl
@@ -85,13 +94,13 @@ ogp_site_name = "AIInfra 大模型基础设施"
 ogp_image = html_baseurl + "_static/logo.svg"
 ogp_description_length = 160
 ogp_social_cards = {"enable": False}  # cards need matplotlib; the logo serves as the image
-notfound_urls_prefix = "/aiinfra-docs/"
+notfound_urls_prefix = SITE_PATH
 notfound_context = {
     "title": "页面不存在",
     "body": (
         "<h1>页面不存在</h1>"
         "<p>你访问的页面不存在，可能已经改名或移动。</p>"
-        "<p>可以回到<a href='/aiinfra-docs/index.html'>课程首页</a>，"
+        f"<p>可以回到<a href='{html.escape(SITE_PATH)}index.html'>课程首页</a>，"
         "或用左侧的搜索框查找想看的内容。</p>"
     ),
 }

@@ -10,7 +10,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 # What a copy of the course for a test needs: no environment, build output or test files.
-COURSE_ONLY = shutil.ignore_patterns(".venv", "_build", ".git", ".cache", "tests", "benchmarks", "*.egg-info", "__pycache__")
+COURSE_ONLY = shutil.ignore_patterns(
+    ".venv", "_build", ".git", ".cache", "tests", "benchmarks", "*.egg-info", "__pycache__"
+)
 
 
 def copy_repo(target: Path) -> Path:
@@ -19,7 +21,9 @@ def copy_repo(target: Path) -> Path:
     return target
 
 
-def sphinx_build(source: Path, out: Path, *, extra_env: dict[str, str] | None = None, confdir: Path | None = None) -> subprocess.CompletedProcess[str]:
+def sphinx_build(
+    source: Path, out: Path, *, extra_env: dict[str, str] | None = None, confdir: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     """``sphinx-build -b html -W --keep-going``; returns the finished process."""
     cmd = [sys.executable, "-m", "sphinx", "-b", "html", str(source), str(out), "-W", "--keep-going", "-q"]
     if confdir is not None:

@@ -25,11 +25,14 @@ def bundle_path() -> Path:
         candidate = Path(location) / "static" / "mathjax" / "es5" / BUNDLE
         if candidate.is_file():
             return candidate
-    raise ConfigError(f"MathJax bundle {BUNDLE} not found: install the project (pip install -e .) to get django-static-mathjax")
+    raise ConfigError(
+        f"MathJax bundle {BUNDLE} not found: install the project (pip install .) to get django-static-mathjax"
+    )
 
 
 def _configure(app: Sphinx, config: Config) -> None:
-    config.html_static_path.append(str(bundle_path()))
+    # A new list: without html_static_path in conf.py the value is Sphinx's shared default.
+    config.html_static_path = [*config.html_static_path, str(bundle_path())]
     config.mathjax_path = BUNDLE
 
 

@@ -5,7 +5,21 @@ rewrites it with BeautifulSoup for every page it writes, which makes a build gro
 than the number of pages (pydata-sphinx-theme issue 762). Here the toctree is resolved
 once into a small tree; each page then gets it as HTML in a single string pass that only
 marks the page's ancestors as current and makes the links relative. The markup is the
-one pydata-sphinx-theme produces, so the theme's CSS and scripts work unchanged.
+one pydata-sphinx-theme produces, so the theme's CSS and scripts work unchanged; the theme
+versions it was compared with are pinned in pyproject.toml, and tests/test_navigation.py
+compares the two renderings on a small site.
+
+It plugs in through supported hooks only: a template that overrides the theme's sidebar
+component (``templates/sbt-sidebar-nav.html``) and an ``html-page-context`` handler that
+puts ``aiinfra_sidebar`` into the page context. Whatever this renderer does not reproduce
+(titles with markup such as inline code, numbered toctrees, ``show_navbar_depth`` 0, a
+collapsed sidebar, a toctree whose structure it does not recognise) it leaves to the theme:
+``aiinfra_sidebar`` returns None and the template calls the theme's own function.
+
+Upstream, pydata-sphinx-theme #2449 caches the sidebar inside the theme. Once a release with
+it is allowed by the pin, build with and without this renderer (``-D aiinfra_sidebar_cache=0``,
+see benchmarks/baseline.py) and delete the renderer and its template if it no longer pays;
+the rewrite of every page after a title change (below) is still needed.
 
 Second, the sidebar of every page shows every title, so a page must be rewritten when any
 title in the navigation changes. Sphinx rewrites only the pages it re-read; this extension
@@ -16,19 +30,30 @@ from __future__ import annotations
 
 import hashlib
 import html
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+TEMPLATES = Path(__file__).parent / "templates"
 
 _CHEVRON = (
     '<summary><span class="toctree-toggle" role="presentation">'
     '<i class="fa-solid fa-chevron-down"></i></span></summary>'
 )
+
+
+class Unsupported(Exception):
+    """The site's toctree has something this renderer does not reproduce; the theme renders it."""
 
 
 @dataclass
@@ -52,32 +77,50 @@ class NavTree:
     ancestors: dict[str, tuple[str, ...]]  # docname -> docnames from the top down to it
 
 
+def _plain_text(node: nodes.Element, what: str) -> str:
+    """The node's text, HTML-escaped, when it holds nothing but text."""
+    if not all(isinstance(child, nodes.Text) for child in node.children):
+        raise Unsupported(f"{what} {node.astext()!r} contains markup")
+    return html.escape(node.astext(), quote=False)
+
+
 def _entries(bullets: nodes.Element, level: int, uri_to_doc: dict[str, str]) -> list[NavEntry]:
     out: list[NavEntry] = []
     for item in bullets.children:
-        if not isinstance(item, nodes.list_item):
-            continue
-        ref = next(iter(item.findall(nodes.reference)), None)
-        if ref is None:
-            continue
+        if not isinstance(item, nodes.list_item) or not item.children:
+            raise Unsupported(f"unexpected {type(item).__name__} in a toctree list")
+        head, *rest = item.children
+        if not isinstance(head, nodes.Element) or len(head.children) != 1:
+            raise Unsupported(f"unexpected toctree entry {head.astext()!r}")
+        ref = head.children[0]
+        if not isinstance(ref, nodes.reference):
+            raise Unsupported(f"toctree entry {head.astext()!r} is not a link")
+        if ref.get("secnumber") or head.get("secnumber"):
+            raise Unsupported("numbered toctrees")
         uri = ref.get("refuri", "")
         if "#" in uri and uri != "#":
             continue  # a section of a page, which the sidebar does not list
         entry = NavEntry(
             docname=uri_to_doc.get(uri) if ref.get("internal") else None,
             uri=uri,
-            title=html.escape(ref.astext(), quote=False),
+            title=_plain_text(ref, "title"),
             level=level,
         )
-        for child in item.children:
-            if isinstance(child, nodes.bullet_list):
-                entry.children.extend(_entries(child, level + 1, uri_to_doc))
+        if ref.get("internal") and entry.docname is None:
+            raise Unsupported(f"link {uri!r} to no known page")
+        for child in rest:
+            if not isinstance(child, nodes.bullet_list):
+                raise Unsupported(f"unexpected {type(child).__name__} under {entry.title!r}")
+            entry.children.extend(_entries(child, level + 1, uri_to_doc))
         out.append(entry)
     return out
 
 
 def build_tree(app: Sphinx, maxdepth: int) -> NavTree:
-    """The whole site navigation, resolved from the root document."""
+    """The whole site navigation, resolved from the root document.
+
+    Raises :class:`Unsupported` for anything :func:`render` could not reproduce.
+    """
     env, builder = app.env, app.builder
     root = app.config.root_doc
     resolved = global_toctree_for_doc(
@@ -89,18 +132,23 @@ def build_tree(app: Sphinx, maxdepth: int) -> NavTree:
     if resolved is not None:
         for child in resolved.children:
             if isinstance(child, (nodes.caption, nodes.title)):
-                caption = html.escape(child.astext(), quote=False)
+                caption = _plain_text(child, "caption")
             elif isinstance(child, nodes.bullet_list):
                 sections.append(NavSection(caption, _entries(child, 1, uri_to_doc)))
                 caption = None
+            else:
+                raise Unsupported(f"unexpected {type(child).__name__} in the site toctree")
     ancestors: dict[str, tuple[str, ...]] = {}
 
     def walk(entries: list[NavEntry], path: tuple[str, ...]) -> None:
         for entry in entries:
             if entry.docname is None:
                 continue
+            if entry.docname in ancestors:
+                # Sphinx marks every place of such a page as current; this renderer marks one.
+                raise Unsupported(f"page {entry.docname!r} appears twice in the navigation")
             here = (*path, entry.docname)
-            ancestors.setdefault(entry.docname, here)
+            ancestors[entry.docname] = here
             walk(entry.children, here)
 
     for section in sections:
@@ -139,7 +187,10 @@ def render(tree: NavTree, pathto: Callable[[str], str], pagename: str, show_nav_
             link_class = "reference external" if entry.docname is None else "reference internal"
             if entry.docname == pagename:
                 link_class = "current " + link_class
-            parts.append(f'<li class="{" ".join(classes)}"><a class="{link_class}" href="{html.escape(href(entry))}">{entry.title}</a>')
+            parts.append(
+                f'<li class="{" ".join(classes)}"><a class="{link_class}" href="{html.escape(href(entry))}">'
+                f"{entry.title}</a>"
+            )
             if entry.children:
                 opened = is_current or entry.level < show_nav_level
                 parts.append('<details open="open">' if opened else "<details>")
@@ -151,61 +202,68 @@ def render(tree: NavTree, pathto: Callable[[str], str], pagename: str, show_nav_
 
     for section in tree.sections:
         if section.caption is not None:
-            parts.append(f'<p aria-level="2" class="caption" role="heading"><span class="caption-text">{section.caption}</span></p>')
+            parts.append(
+                '<p aria-level="2" class="caption" role="heading">'
+                f'<span class="caption-text">{section.caption}</span></p>'
+            )
         emit(section.entries, True)
     return "\n".join(parts)
 
 
-def _on_builder_inited(app: Sphinx) -> None:
-    app._aiinfra_nav = {}  # type: ignore[attr-defined]
-    if not _chain_after_theme(app):
-        # Correct output either way; without the chain the theme also renders its own
-        # sidebar while deciding which templates are empty, and nothing is saved.
-        app.connect("html-page-context", _install, priority=900)
+class SidebarCache:
+    """One application's navigation trees, resolved once per build, by maximum depth."""
+
+    def __init__(self, app: Sphinx) -> None:
+        self.app = app
+        self.trees: dict[int, NavTree] = {}
+        self.unsupported: str | None = None
+
+    def tree(self, maxdepth: int) -> NavTree | None:
+        if self.unsupported is not None:
+            return None
+        if maxdepth not in self.trees:
+            try:
+                self.trees[maxdepth] = build_tree(self.app, maxdepth)
+            except Unsupported as exc:
+                self.give_up(str(exc))
+                return None
+            except (AttributeError, KeyError, TypeError, ValueError) as exc:
+                # Sphinx's toctree API or node layout changed under us: the theme still works.
+                self.give_up(f"{type(exc).__name__}: {exc}")
+                return None
+        return self.trees[maxdepth]
+
+    def give_up(self, reason: str) -> None:
+        self.unsupported = reason
+        logger.info("sidebar: the theme renders it on every page (%s)", reason)
+
+    def reset(self, app: Sphinx, env: BuildEnvironment) -> None:
+        self.trees.clear()
+        self.unsupported = None
+
+    def page_context(
+        self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+    ) -> None:
+        pathto = context.get("pathto")
+        if pathto is None:
+            return
+
+        def aiinfra_sidebar(
+            maxdepth: int = 0, collapse: bool = False, show_nav_level: int = 1, **kwargs: Any
+        ) -> str | None:
+            """The sidebar HTML, or None where the theme must render it."""
+            if collapse or int(show_nav_level) <= 0 or kwargs:
+                return None
+            tree = self.tree(int(maxdepth or 0))
+            return None if tree is None else render(tree, pathto, pagename, int(show_nav_level))
+
+        context["aiinfra_sidebar"] = aiinfra_sidebar
 
 
-def _chain_after_theme(app: Sphinx) -> bool:
-    """Install our sidebar function right after the theme installs its own.
-
-    pydata-sphinx-theme puts ``generate_toctree_html`` into the page context and, in the
-    next handler of the same priority, already renders the sidebar template to find out
-    whether it is empty. A handler of ours with a later priority would come too late to
-    save that render, and one with an earlier priority would be overwritten; so the
-    theme's handler is wrapped in place.
-    """
-    try:
-        from pydata_sphinx_theme.toctree import add_toctree_functions
-    except ImportError:
-        return False
-    listeners = app.events.listeners.get("html-page-context", [])
-    for index, listener in enumerate(listeners):
-        if listener.handler is add_toctree_functions:
-
-            def chained(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-                add_toctree_functions(app, pagename, templatename, context, doctree)
-                _install(app, pagename, templatename, context, doctree)
-
-            listeners[index] = listener._replace(handler=chained)
-            return True
-    return False
-
-
-def _install(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    original = context.get("generate_toctree_html")
-    if original is None or "pathto" not in context:
-        return
-    cache: dict[int, NavTree] = app._aiinfra_nav  # type: ignore[attr-defined]  # reset per build
-
-    def generate_toctree_html(kind: str, startdepth: int = 1, show_nav_level: int = 1, **kwargs: Any) -> Any:
-        # Only the full-site sidebar is cached; anything else keeps the theme's behaviour.
-        if kind != "sidebar" or startdepth != 0 or kwargs.get("collapse") or not kwargs.get("titles_only", False):
-            return original(kind, startdepth, show_nav_level, **kwargs)
-        maxdepth = int(kwargs.get("maxdepth") or 0)
-        if maxdepth not in cache:
-            cache[maxdepth] = build_tree(app, maxdepth)
-        return render(cache[maxdepth], context["pathto"], pagename, int(show_nav_level))
-
-    context["generate_toctree_html"] = generate_toctree_html
+def _add_templates(app: Sphinx, config: Config) -> None:
+    if config.aiinfra_sidebar_cache:
+        # A new list: without templates_path in conf.py the value is Sphinx's shared default.
+        config.templates_path = [*config.templates_path, str(TEMPLATES)]
 
 
 def navigation_signature(env: BuildEnvironment) -> str:
@@ -231,6 +289,13 @@ def _on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("builder-inited", _on_builder_inited)
+    # `-D aiinfra_sidebar_cache=0` leaves the sidebar to the theme (the benchmarks' baseline).
+    app.add_config_value("aiinfra_sidebar_cache", True, "html", types=frozenset({bool}))
+    cache = SidebarCache(app)
+    app.connect("config-inited", _add_templates)
+    app.connect("env-updated", cache.reset)
+    # Before pydata-sphinx-theme's handlers (priority 500), whose check for empty sidebar
+    # templates already renders the sidebar once.
+    app.connect("html-page-context", cache.page_context, priority=499)
     app.connect("env-get-updated", _on_env_get_updated)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
