@@ -44,7 +44,7 @@ CASES: dict[str, tuple[str, str, str]] = {
     "empty-title": (
         ALPHA,
         HEAD + GOOD_LESSON.replace("title: 第一课", 'title: ""'),
-        "01Demo/01Alpha/module.yml:6:12: wrong-type: 'title' in a lesson must be a string (not empty), found a string ''",
+        "01Demo/01Alpha/module.yml:6:12: wrong-type: 'title' in a lesson must be a non-empty string, found an empty string",
     ),
     "duplicate-key": (
         ALPHA,
@@ -158,8 +158,10 @@ def test_not_a_course_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_invalid_utf8_is_reported(course: Path) -> None:
-    (course / ALPHA).write_bytes(b"title: \xff\xfe\n")
-    assert _metadata_problems(course)[0].startswith("01Demo/01Alpha/module.yml:1: encoding: file is not valid UTF-8")
+    (course / ALPHA).write_bytes("title: 阿尔法\n".encode() + b"summary: x\xff\n")
+    assert _metadata_problems(course)[0] == (
+        "01Demo/01Alpha/module.yml:2:11: encoding: byte 0xff is not valid UTF-8; save the file as UTF-8"
+    )
 
 
 def test_missing_module_metadata(course: Path) -> None:

@@ -19,7 +19,8 @@ def first_h1(text: str) -> Title | None:
     Only the start of a page is scanned, and pages here always open with ``# title``,
     so a line scan is exact for them and far cheaper than a full Markdown parse.
     """
-    lines = text.splitlines()
+    # A byte order mark is an encoding detail, not text before the title.
+    lines = text.removeprefix("\ufeff").splitlines()
     i = 0
     if lines and lines[0].strip() == "---":
         for j in range(1, len(lines)):
@@ -59,4 +60,4 @@ def first_h1(text: str) -> Title | None:
 
 
 def read_h1(path: Path) -> Title | None:
-    return first_h1(path.read_text(encoding="utf-8"))
+    return first_h1(path.read_text(encoding="utf-8-sig"))
