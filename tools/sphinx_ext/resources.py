@@ -16,11 +16,14 @@ from urllib.parse import urlsplit
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.util import logging
 
+from tools.errors import ConfigurationError
 from tools.metadata import BILIBILI_VIDEO, load_course
 from tools.model import Lesson, Module
 
 STATIC = Path(__file__).parent / "static"
+logger = logging.getLogger(__name__)
 
 
 def _lessons_by_docname(app: Sphinx) -> dict[str, tuple[Module, Lesson]]:
@@ -89,6 +92,23 @@ def _on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
 
 def _reset(app: Sphinx) -> None:
     app._aiinfra_lessons = None  # type: ignore[attr-defined]
+    _warn_metadata_problems(app)
+
+
+def _warn_metadata_problems(app: Sphinx) -> None:
+    """A broken module.yml is a Sphinx warning at its file and line, so ``-W`` fails the build.
+
+    Without it, ``sphinx-build`` run directly (as ``make serve`` does) would drop the resources
+    boxes of a broken module, and publish files that a symlink brings in from outside the
+    repository, without a word.
+    """
+    try:
+        _, problems = load_course(Path(app.srcdir))
+    except ConfigurationError:  # not a course (a site without chapters): nothing to check
+        return
+    for problem in sorted(problems, key=lambda d: d.sort_key()):
+        where = f"{Path(app.srcdir, problem.file)}:{problem.line}"
+        logger.warning(f"{problem.message} [{problem.kind}]", location=where, type="aiinfra", subtype=problem.kind)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
