@@ -111,7 +111,19 @@ def _warn_metadata_problems(app: Sphinx) -> None:
         logger.warning(f"{problem.message} [{problem.kind}]", location=where, type="aiinfra", subtype=problem.kind)
 
 
+def _escape_page_title(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """sphinx-book-theme puts the page title's plain text into its print header unescaped.
+
+    Its ``add_metadata_to_page`` sets ``pagetitle`` to ``title.astext()`` and the template
+    writes ``<h1>{{ pagetitle }}</h1>``, so a title that shows ``<svg onload=…>`` as text
+    would become markup there. This handler runs after the theme's (priority 500).
+    """
+    if isinstance(context.get("pagetitle"), str):
+        context["pagetitle"] = html.escape(context["pagetitle"])
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("html-page-context", _escape_page_title, priority=900)
     app.connect("builder-inited", _reset)
     app.connect("doctree-read", _on_doctree_read)
     app.connect("builder-inited", lambda a: a.config.html_static_path.append(str(STATIC)))
