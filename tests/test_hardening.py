@@ -27,13 +27,25 @@ def _snapshot(root: Path) -> dict[str, bytes]:
 @pytest.mark.parametrize(
     "oddity",
     ["\u2028", "\u0085", "\f", "\v", "\x1c", "\u2029", "\r"],
-    ids=["line-separator", "next-line", "form-feed", "vertical-tab", "file-separator", "paragraph-separator", "bare-cr"],
+    ids=[
+        "line-separator",
+        "next-line",
+        "form-feed",
+        "vertical-tab",
+        "file-separator",
+        "paragraph-separator",
+        "bare-cr",
+    ],
 )
 def test_characters_that_splitlines_breaks_at_are_kept(course: Path, oddity: str) -> None:
     readme = course / ALPHA_README
     original = readme.read_text(encoding="utf-8")
     head, rest = original.split("## 课程大纲")
-    text = head.replace("模块介绍。", f"模块{oddity}介绍。") + "## 课程大纲" + rest.replace("\n\n<!-- tools:toctree", f"\n{oddity}x\n\n<!-- tools:toctree")
+    text = (
+        head.replace("模块介绍。", f"模块{oddity}介绍。")
+        + "## 课程大纲"
+        + rest.replace("\n\n<!-- tools:toctree", f"\n{oddity}x\n\n<!-- tools:toctree")
+    )
     readme.write_bytes(text.encode("utf-8"))
     assert run_tools("outline", cwd=course).code == 0
     updated = readme.read_bytes().decode("utf-8")
@@ -104,7 +116,9 @@ def test_new_lesson_keeps_a_crlf_module_file_crlf(course: Path) -> None:
     assert result.code == 0, result.err
     after = metadata.read_bytes()
     assert after.startswith(before) and after.count(b"\n") == after.count(b"\r\n")
-    assert after.endswith(b'    title: "\xe7\xac\xac\xe4\xba\x94\xe8\xaf\xbe"\r\n    section: "\xe8\xbf\x9b\xe9\x98\xb6"\r\n')
+    assert after.endswith(
+        b'    title: "\xe7\xac\xac\xe4\xba\x94\xe8\xaf\xbe"\r\n    section: "\xe8\xbf\x9b\xe9\x98\xb6"\r\n'
+    )
 
 
 # --- new-lesson: all or nothing --------------------------------------------------------------
@@ -145,7 +159,14 @@ def test_new_lesson_refuses_when_another_module_is_broken(course: Path, damage) 
         ([MODULE, "--title", "第五课\n<b>"], "the title contains the control character U+000A"),
         ([MODULE, "--section", "进阶\x1b[31m"], "the section contains the control character U+001B"),
     ],
-    ids=["fixture-outside-course", "absolute-outside", "not-a-module", "stem-too-long", "newline-in-title", "escape-in-section"],
+    ids=[
+        "fixture-outside-course",
+        "absolute-outside",
+        "not-a-module",
+        "stem-too-long",
+        "newline-in-title",
+        "escape-in-section",
+    ],
 )
 def test_new_lesson_refuses_bad_targets(course: Path, args: list[str], message: str) -> None:
     module, *rest = args
@@ -188,7 +209,12 @@ class _FailingReplace:
 )
 @pytest.mark.parametrize("fail_at", [1, 3])
 def test_a_failed_write_restores_every_file(
-    course: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], error: BaseException, expected: str, fail_at: int
+    course: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    error: BaseException,
+    expected: str,
+    fail_at: int,
 ) -> None:
     assert run_tools("outline", cwd=course).code == 0
     before = _snapshot(course)
@@ -197,13 +223,17 @@ def test_a_failed_write_restores_every_file(
     code = cli.main(["new-lesson", MODULE, "05Fifth", "--title", "第五课"])
     err = capsys.readouterr().err
     assert code == 2
-    assert expected in err and err.startswith("python -m tools new-lesson: error: " if isinstance(error, OSError) else "python")
+    assert expected in err and err.startswith(
+        "python -m tools new-lesson: error: " if isinstance(error, OSError) else "python"
+    )
     if isinstance(error, OSError):
         assert err.split(": error: ")[1].split(": cannot write")[0].startswith("01Demo/")  # the file, root-relative
     assert _snapshot(course) == before  # old files intact, new article gone, no temporary file left
 
 
-def test_outline_write_failure_is_a_message(course: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_outline_write_failure_is_a_message(
+    course: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     before = _snapshot(course)
     monkeypatch.chdir(course)
     monkeypatch.setattr(writes.os, "replace", _FailingReplace(2, PermissionError(13, "Permission denied")))
@@ -214,7 +244,7 @@ def test_outline_write_failure_is_a_message(course: Path, monkeypatch: pytest.Mo
 
 def test_temporary_files_are_ignored_by_git() -> None:
     name = f"01AICluster/{writes.TEMP_PREFIX}abc123{writes.TEMP_SUFFIX}"
-    proc = subprocess.run(["git", "check-ignore", "-q", name], cwd=REPO)
+    proc = subprocess.run(["git", "check-ignore", "-q", name], cwd=REPO, check=False)
     assert proc.returncode == 0, f".gitignore does not cover {name}"
 
 
@@ -225,7 +255,11 @@ def test_concurrent_new_lessons_lose_no_entry(course: Path) -> None:
         procs = [
             subprocess.Popen(
                 [sys.executable, "-m", "tools", "new-lesson", MODULE, stem, "--title", f"课{stem}"],
-                cwd=course, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                cwd=course,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
             )
             for stem in stems
         ]
@@ -261,7 +295,9 @@ def test_symlink_in_a_module_folder_pointing_outside(course: Path) -> None:
     (images / "passwd").symlink_to("/etc/passwd")
     result = run_tools("check", cwd=course)
     assert result.code == 1
-    assert "01Demo/01Alpha/images/passwd:1: outside-repository: 'passwd' is a symbolic link to '/etc/passwd'" in result.out
+    assert (
+        "01Demo/01Alpha/images/passwd:1: outside-repository: 'passwd' is a symbolic link to '/etc/passwd'" in result.out
+    )
 
 
 def test_symlink_inside_the_repository_is_fine(course: Path) -> None:
@@ -281,7 +317,9 @@ def test_non_utf8_byte_in_a_lesson_is_located_and_other_findings_kept(course: Pa
     (course / MODULE / "01First.md").write_text("# 别的标题\n", encoding="utf-8")
     result = run_tools("check", cwd=course)
     assert result.code == 1, result.err
-    assert "01Demo/01Alpha/02Second.md:3:3: encoding: byte 0xff is not valid UTF-8; save the file as UTF-8" in result.out
+    assert (
+        "01Demo/01Alpha/02Second.md:3:3: encoding: byte 0xff is not valid UTF-8; save the file as UTF-8" in result.out
+    )
     assert "01Demo/01Alpha/01First.md:1:3: title-mismatch" in result.out
 
 
@@ -313,4 +351,6 @@ def test_check_annotates_metadata_findings_for_github(course: Path) -> None:
     (course / MODULE / "01First.md").write_text("# 别的标题\n", encoding="utf-8")
     result = run_tools("check", "--format", "github", cwd=course)
     assert result.code == 1
-    assert result.out.startswith("::error file=01Demo/01Alpha/01First.md,line=1,col=3,title=title-mismatch::H1 '别的标题'")
+    assert result.out.startswith(
+        "::error file=01Demo/01Alpha/01First.md,line=1,col=3,title=title-mismatch::H1 '别的标题'"
+    )

@@ -105,7 +105,14 @@ def test_no_generated_page_holds_the_payload_as_markup(hostile_site: Path) -> No
         assert parser.found == [], page.relative_to(hostile_site)
 
 
-PAGES = ["index.html", "01Demo/README.html", f"{MODULE}/README.html", f"{MODULE}/01First.html", f"{MODULE}/02Second.html", f"{MODULE}/05Fifth.html"]
+PAGES = [
+    "index.html",
+    "01Demo/README.html",
+    f"{MODULE}/README.html",
+    f"{MODULE}/01First.html",
+    f"{MODULE}/02Second.html",
+    f"{MODULE}/05Fifth.html",
+]
 
 
 @pytest.fixture(scope="module")
@@ -160,4 +167,6 @@ def test_broken_metadata_fails_a_direct_sphinx_build_at_the_yaml_line(tmp_path: 
     proc = sphinx_build(root, tmp_path / "html", confdir=REPO)
     assert proc.returncode != 0
     assert f"{root}/01Demo/02Beta/module.yml:3: WARNING: YAML syntax error:" in proc.stderr, proc.stderr
-    assert f"{root}/01Demo/01Alpha/images/passwd:1: WARNING: 'passwd' is a symbolic link to '/etc/passwd'" in proc.stderr
+    assert (
+        f"{root}/01Demo/01Alpha/images/passwd:1: WARNING: 'passwd' is a symbolic link to '/etc/passwd'" in proc.stderr
+    )

@@ -37,7 +37,11 @@ def emitted_kinds() -> dict[str, str]:
                     if arg.arg == "kind":
                         note(default, path)
             # ``kind, message, retryable = "timeout", ...`` in the external checker
-            elif isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Tuple) and isinstance(node.value, ast.Tuple):
+            elif (
+                isinstance(node, ast.Assign)
+                and isinstance(node.targets[0], ast.Tuple)
+                and isinstance(node.value, ast.Tuple)
+            ):
                 for target, value in zip(node.targets[0].elts, node.value.elts, strict=False):
                     if isinstance(target, ast.Name) and target.id == "kind":
                         note(value, path)

@@ -104,7 +104,7 @@ def check_resources(course: Course) -> list[Diagnostic]:
         for res in (*lesson.videos, *lesson.slides):
             key = res.url.rstrip("/")
             if key in first:
-                m, other = first[key]
+                _, other = first[key]
                 if other is lesson:
                     message = f"'{res.url}' is listed twice on this lesson; remove the repeat"
                 else:

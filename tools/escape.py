@@ -26,7 +26,9 @@ def escape_inline(text: str) -> str:
 
 def escape_line(text: str) -> str:
     """``text`` as a literal Markdown paragraph of its own."""
-    return _LINE_START.sub(lambda m: m.group(1) + ("" if m.group(2) == "\\" else "\\") + m.group(2), escape_inline(text), count=1)
+    return _LINE_START.sub(
+        lambda m: m.group(1) + ("" if m.group(2) == "\\" else "\\") + m.group(2), escape_inline(text), count=1
+    )
 
 
 def unescape(text: str) -> str:

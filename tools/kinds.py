@@ -50,7 +50,9 @@ METADATA_KINDS = (
         "列出的文章、课件或链接的文件不存在",
         "写好文章，或给该小节加 `planned: true`；链接则核对相对路径",
     ),
-    Kind("case-mismatch", E, "文件名大小写与磁盘不一致", "在 Mac 上能打开、在 Linux 和站点上会失效，改成完全相同的大小写"),
+    Kind(
+        "case-mismatch", E, "文件名大小写与磁盘不一致", "在 Mac 上能打开、在 Linux 和站点上会失效，改成完全相同的大小写"
+    ),
     Kind("planned-but-written", E, "文章已存在但仍标为规划中", "删除 `planned: true`"),
     Kind("unlisted-lesson", E, "模块目录里有未登记的文章", "用 `new-lesson` 登记，或删除该文件"),
     Kind("duplicate-file", E, "两个小节用了同一个文件", "给每个小节独立的文件名"),

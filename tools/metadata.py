@@ -22,7 +22,7 @@ from tools.errors import ConfigurationError
 from tools.model import Chapter, Course, Lesson, Mark, Module, Resource
 from tools.repository import is_inside
 
-__all__ = ["ConfigurationError", "load_course", "load_module", "load_chapter"]
+__all__ = ["ConfigurationError", "load_chapter", "load_course", "load_module"]
 
 CHAPTER_FILE = "chapter.yml"
 MODULE_FILE = "module.yml"
@@ -31,7 +31,7 @@ FOLDER_NAME = re.compile(r"^\d{2}[A-Za-z][A-Za-z0-9]*$")
 # A stem of at most 80 characters: the build adds suffixes and folders to it, and file
 # systems stop at 255 bytes a name.
 STEM_MAX = 80
-LESSON_FILE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_\-]{0,%d}\.md$" % (STEM_MAX - 1))
+LESSON_FILE = re.compile(rf"^[0-9A-Za-z][0-9A-Za-z_\-]{{0,{STEM_MAX - 1}}}\.md$")
 BILIBILI_VIDEO = re.compile(r"^/video/(BV[0-9A-Za-z]{10}|av\d+)/?$")
 YOUTUBE_ID = re.compile(r"^[0-9A-Za-z_\-]{11}$")
 
@@ -249,9 +249,9 @@ def _mapping(
             value = _scalar(value_node, spec.kind)
             good = value is not None and (spec.kind is not str or str(value).strip() != "")
         if not good:
-            expected = "a non-empty string" if spec.kind is str else _TYPE_NAMES[spec.kind]
-            hint = "; quote it to use it as text" if spec.kind is str and value_node.tag.endswith(":timestamp") else ""
-            col.error(value_node, "wrong-type", f"'{key}' in {what} must be {expected}, found {_describe(value_node)}{hint}")
+            wanted = "a non-empty string" if spec.kind is str else _TYPE_NAMES[spec.kind]
+            advice = "; quote it to use it as text" if spec.kind is str and value_node.tag.endswith(":timestamp") else ""
+            col.error(value_node, "wrong-type", f"'{key}' in {what} must be {wanted}, found {_describe(value_node)}{advice}")
             ok = False
         elif spec.kind is str and (bad := CONTROL.search(str(_scalar(value_node, str)))):
             char = bad.group()

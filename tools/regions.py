@@ -9,6 +9,7 @@ U+0085, form feed ...). Marker lines inside fenced code blocks are text, not mar
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -61,7 +62,12 @@ def marker_lines(lines: list[str]) -> list[tuple[int, str]]:
         text = _content(line)
         opening = _FENCE.match(text)
         if fence is not None:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence) and not opening.group(2).strip():
+            if (
+                opening
+                and opening.group(1)[0] == fence[0]
+                and len(opening.group(1)) >= len(fence)
+                and not opening.group(2).strip()
+            ):
                 fence = None
             continue
         if opening and not (opening.group(1)[0] == "`" and "`" in opening.group(2)):
@@ -79,7 +85,9 @@ def find_region(lines: list[str], name: str, markers: list[tuple[int, str]] | No
     begins = [i for i, text in markers if text == begin_text]
     ends = [i for i, text in markers if text == end_text]
     if not begins and not ends:
-        raise RegionError(1, f"has no generated region '{name}': add the lines '{begin_text}' and '{end_text}' where it belongs")
+        raise RegionError(
+            1, f"has no generated region '{name}': add the lines '{begin_text}' and '{end_text}' where it belongs"
+        )
     if len(begins) > 1 or len(ends) > 1:
         where = (begins[1:] or ends[1:])[0] + 1
         raise RegionError(
@@ -88,9 +96,14 @@ def find_region(lines: list[str], name: str, markers: list[tuple[int, str]] | No
         )
     if not ends or not begins:
         present, missing = (begins, end_text) if begins else (ends, begin_text)
-        raise RegionError(present[0] + 1, f"has '{begin_text if begins else end_text}' without '{missing}'; add the missing marker line")
+        raise RegionError(
+            present[0] + 1,
+            f"has '{begin_text if begins else end_text}' without '{missing}'; add the missing marker line",
+        )
     if ends[0] < begins[0]:
-        raise RegionError(ends[0] + 1, f"'{end_text}' comes before '{begin_text}'; put the end marker after the begin marker")
+        raise RegionError(
+            ends[0] + 1, f"'{end_text}' comes before '{begin_text}'; put the end marker after the begin marker"
+        )
     return Region(name, begins[0], ends[0])
 
 
@@ -98,7 +111,7 @@ def find_regions(lines: list[str], names: list[str]) -> list[Region]:
     """Every named region, in file order; overlapping or nested regions are an error naming both."""
     markers = marker_lines(lines)
     regions = sorted((find_region(lines, name, markers) for name in names), key=lambda r: r.begin)
-    for first, second in zip(regions, regions[1:]):
+    for first, second in itertools.pairwise(regions):
         if second.begin < first.end:
             raise RegionError(
                 second.begin + 1,

@@ -18,7 +18,16 @@ import yaml
 from tools.diagnostics import plural, relative_posix, render_text, sorted_diagnostics
 from tools.errors import Refusal
 from tools.escape import escape_inline
-from tools.metadata import CONTROL, FOLDER_NAME, LESSON_FILE, MODULE_FILE, STEM_MAX, YAML_LOADER, load_course, load_module
+from tools.metadata import (
+    CONTROL,
+    FOLDER_NAME,
+    LESSON_FILE,
+    MODULE_FILE,
+    STEM_MAX,
+    YAML_LOADER,
+    load_course,
+    load_module,
+)
 from tools.model import Course, Module
 from tools.outline import plan
 from tools.writes import course_lock, write_all
@@ -57,6 +66,8 @@ def append_lesson(yaml_text: str, after: int, entry_for_indent: Callable[[int], 
     Only text is inserted: every other character stays, and the entry takes the file's line ending.
     """
     root = yaml.compose(yaml_text, Loader=YAML_LOADER)
+    if not isinstance(root, yaml.MappingNode):
+        raise Refusal("the module metadata is not a mapping; fix it first (python -m tools check)")
     lessons = next(value for key, value in root.value if key.value == "lessons")
     if lessons.flow_style:
         raise Refusal("the lessons list is written in flow style ([...]); write it as a block list to add lessons")
@@ -84,7 +95,9 @@ def _plain_text(value: str, what: str) -> str:
     if not value:
         raise Refusal(f"the {what} is empty; pass --{what} with the lesson's Chinese {what}")
     if bad := CONTROL.search(value):
-        raise Refusal(f"the {what} contains the control character U+{ord(bad.group()):04X}; write it as one line of plain text")
+        raise Refusal(
+            f"the {what} contains the control character U+{ord(bad.group()):04X}; write it as one line of plain text"
+        )
     return value
 
 
@@ -99,7 +112,9 @@ def _module_dir(root: Path, module_arg: str) -> Path:
         raise Refusal(f"'{module_arg}' is not a module folder of the course; pass a path like 04Train/01ParallelBegin")
     module_dir = root.joinpath(*parts)
     if not (module_dir / MODULE_FILE).is_file():
-        raise Refusal(f"'{module_arg}' is not a module folder (no {MODULE_FILE}); pass a path like 04Train/01ParallelBegin")
+        raise Refusal(
+            f"'{module_arg}' is not a module folder (no {MODULE_FILE}); pass a path like 04Train/01ParallelBegin"
+        )
     return module_dir
 
 
@@ -111,7 +126,9 @@ def _with_module(course: Course, module: Module) -> Course:
     return dataclasses.replace(course, chapters=chapters)
 
 
-def create_lesson(root: Path, module_arg: str, stem: str, title: str, section: str | None, number: int | None) -> list[str]:
+def create_lesson(
+    root: Path, module_arg: str, stem: str, title: str, section: str | None, number: int | None
+) -> list[str]:
     """Check, plan, then write the article, the metadata and the outline; return the files written (root-relative)."""
     root = root.resolve()
     title = _plain_text(title, "title")
@@ -134,7 +151,9 @@ def create_lesson(root: Path, module_arg: str, stem: str, title: str, section: s
         article = module_dir / file_name
         taken = {lesson.file.lower(): lesson for lesson in module.lessons}
         if file_name.lower() in taken:
-            raise Refusal(f"'{file_name}' is already lesson {taken[file_name.lower()].number:02d} of {module_arg}; choose another stem")
+            raise Refusal(
+                f"'{file_name}' is already lesson {taken[file_name.lower()].number:02d} of {module_arg}; choose another stem"
+            )
         if article.exists() or any(p.name.lower() == file_name.lower() for p in module_dir.iterdir()):
             raise Refusal(f"'{file_name}' already exists in {module_arg}; choose another stem")
         numbers = {lesson.number for lesson in module.lessons}
@@ -162,7 +181,7 @@ def create_lesson(root: Path, module_arg: str, stem: str, title: str, section: s
             raise Refusal(f"could not add the lesson to {module_arg}/{MODULE_FILE} safely; add it by hand")
         outline = plan(_with_module(course, updated))
         if outline.problems:
-            raise Refusal(f"could not regenerate the outline with the new lesson; add it by hand")
+            raise Refusal("could not regenerate the outline with the new lesson; add it by hand")
         changes = {article: TEMPLATE.format(title=escape_inline(title)), metadata_path: new_yaml, **outline.changes}
         written = write_all(changes, root)
     return [relative_posix(path, root) for path in written]

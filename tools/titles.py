@@ -47,7 +47,7 @@ def first_h1(text: str) -> Title | None:
             in_comment = "-->" not in stripped[4:]
             continue
         indent = len(line) - len(stripped)
-        if indent <= 3 and (stripped == "#" or stripped.startswith("# ") or stripped.startswith("#\t")):
+        if indent <= 3 and (stripped == "#" or stripped.startswith(("# ", "#\t"))):
             content = stripped[1:].strip()
             # A closing sequence of #s is not part of the title.
             if content.endswith("#"):
