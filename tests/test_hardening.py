@@ -354,3 +354,27 @@ def test_check_annotates_metadata_findings_for_github(course: Path) -> None:
     assert result.out.startswith(
         "::error file=01Demo/01Alpha/01First.md,line=1,col=3,title=title-mismatch::H1 '别的标题'"
     )
+
+
+# --- Caches and settings ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("junk", ["[1, 2]", '{"files": 5, "entry": 5, "format": "x"}', "{not json", ""])
+def test_a_malformed_link_cache_is_ignored(course: Path, junk: str) -> None:
+    assert run_tools("outline", cwd=course).code == 0
+    assert run_tools("check", cwd=course).code == 0
+    caches = sorted((course / ".cache").rglob("*.json"))
+    assert caches
+    for cache in caches:
+        cache.write_text(junk, encoding="utf-8")
+    (course / MODULE / "01First.md").write_text("# 第一课\n\n[坏链接](./gone.md)\n", encoding="utf-8")
+    result = run_tools("check", cwd=course)
+    assert result.code == 1 and "Traceback" not in result.err
+    assert "01Demo/01Alpha/01First.md:3:7: missing-file:" in result.out, result.out
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-1"])
+def test_non_finite_timeout_is_a_usage_error(course: Path, value: str) -> None:
+    result = run_tools("links", "--offline", "--timeout", value, cwd=course)
+    assert result.code == 2
+    assert "--timeout: expected a finite duration >= 0" in result.err and "Traceback" not in result.err
