@@ -110,16 +110,20 @@ def _run_new_lesson(args: argparse.Namespace) -> int:
 def _run_check(args: argparse.Namespace) -> int:
     from tools.check import collect
     from tools.diagnostics import plural, render_github, render_text
+    from tools.kinds import Severity
 
     problems = collect(_root(args))
+    files = len({d.file for d in problems})
+    summary = f"{plural(len(problems), 'problem')} in {plural(files, 'file')}"
     if args.format == "github":
+        # Annotations on stdout for the workflow; the summary on stderr for the log.
         sys.stdout.write(render_github(problems))
+        print(summary if problems else "check passed", file=sys.stderr)
     elif problems:
-        files = len({d.file for d in problems})
-        sys.stdout.write(render_text(problems, f"{plural(len(problems), 'problem')} in {plural(files, 'file')}"))
+        sys.stdout.write(render_text(problems, summary))
     else:
         print("check passed: metadata, outline and internal links are consistent")
-    return EXIT_PROBLEMS if any(d.severity == "error" for d in problems) else EXIT_OK
+    return EXIT_PROBLEMS if any(d.severity is Severity.ERROR for d in problems) else EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

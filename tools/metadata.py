@@ -350,7 +350,7 @@ def _lesson(node: yaml.Node, col: _Collector, module_dir: Path) -> Lesson | None
             f"lesson file '{file_name}' must be a plain Markdown file name in the module folder, e.g. 01Intro.md "
             f"(letters, digits, '-' and '_', at most {STEM_MAX} characters before .md)",
         )
-    elif not is_inside(module_dir / file_name, col.root):
+    elif (module_dir / file_name).is_symlink() and not is_inside(module_dir / file_name, col.root):
         col.error(
             entry["file"][1],
             "outside-repository",
@@ -447,6 +447,9 @@ def load_course(root: Path) -> tuple[Course, list[Diagnostic]]:
     chapters: list[Chapter] = []
     problems = _misnamed_dirs(root, root, CHAPTER_FILE, "chapter")
     for chapter_dir in _numbered_dirs(root):
+        if chapter_dir.is_symlink() and not is_inside(chapter_dir, root):
+            problems.append(_outside(chapter_dir, root))
+            continue
         chapter, found = load_chapter(chapter_dir, root)
         problems.extend(found)
         if chapter is not None:
@@ -490,16 +493,17 @@ def links_outside(folder: Path, root: Path, *, recursive: bool) -> list[Diagnost
         for name in (*dirs, *files):
             path = Path(parent, name)
             if path.is_symlink() and not is_inside(path, root):
-                rel = relative_posix(path.parent, root) + "/" + name
-                out.append(
-                    Diagnostic(
-                        rel,
-                        1,
-                        None,
-                        "outside-repository",
-                        f"'{name}' is a symbolic link to '{os.readlink(path)}', outside the repository; "
-                        "copy the file into the repository or remove the link",
-                    )
-                )
+                out.append(_outside(path, root))
         dirs[:] = [d for d in dirs if not d.startswith(".")]
     return out
+
+
+def _outside(link: Path, root: Path) -> Diagnostic:
+    return Diagnostic(
+        relative_posix(link.parent, root) + "/" + link.name,
+        1,
+        None,
+        "outside-repository",
+        f"'{link.name}' is a symbolic link to '{os.readlink(link)}', outside the repository; "
+        "copy the file into the repository or remove the link",
+    )
