@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 from typing import TextIO
 
 from typing import TYPE_CHECKING
 
-from tools.diagnostics import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Diagnostic, render_github, render_json, render_text
+from tools.diagnostics import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, render_github, render_json, render_text
 
 if TYPE_CHECKING:
     from tools.links.api import LinkReport
