@@ -148,6 +148,11 @@ def test_no_payload_runs_in_the_browser(hostile_site: Path, browser) -> None:  #
         assert "lesson-title-1<svg/onload" in footer and "new-lesson-title<svg/onload" in footer, footer
         # The resources box lists the payload-titled videos as text.
         assert "video-title-a<svg/onload" in page.locator("aside.aiinfra-resources").inner_text()
+        # Search results show page titles and text around the match.
+        page.goto(site.base + "search.html?q=onload")
+        page.wait_for_function("document.querySelector('#search-results .search-summary')?.textContent.length > 0")
+        assert page.locator("#search-results ul.search li").count() >= 3
+        assert page.evaluate("window.__xss") == []
         assert dialogs == []
         context.close()
 
