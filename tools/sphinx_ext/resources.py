@@ -27,17 +27,31 @@ logger = logging.getLogger(__name__)
 
 
 def _lessons_by_docname(app: Sphinx) -> dict[str, tuple[Module, Lesson]]:
-    """docname -> (module, lesson), read once per build."""
+    """docname -> (module, lesson), read once per build (when the builder starts)."""
     cached = getattr(app, "_aiinfra_lessons", None)
     if cached is None:
-        root = Path(app.srcdir)
-        course, _ = load_course(root)
-        cached = {}
-        for module, lesson in course.lessons():
-            docname = (module.dir.relative_to(course.root) / lesson.stem).as_posix()
-            cached[docname] = (module, lesson)
-        app._aiinfra_lessons = cached  # type: ignore[attr-defined]
+        cached = app._aiinfra_lessons = _load(app)  # type: ignore[attr-defined]
     return cached
+
+
+def _load(app: Sphinx) -> dict[str, tuple[Module, Lesson]]:
+    """The lessons by docname; every metadata problem becomes a Sphinx warning at its file and line.
+
+    Without the warnings, ``sphinx-build`` run directly (as ``make serve`` does) would drop the
+    resources boxes of a broken module, and publish files that a symlink brings in from outside
+    the repository, without a word; with them, ``-W`` fails the build.
+    """
+    try:
+        course, problems = load_course(Path(app.srcdir))
+    except ConfigurationError:  # not a course (a site without chapters): nothing to add
+        return {}
+    for problem in sorted(problems, key=lambda d: d.sort_key()):
+        where = f"{Path(app.srcdir, problem.file)}:{problem.line}"
+        logger.warning(f"{problem.message} [{problem.kind}]", location=where, type="aiinfra", subtype=problem.kind)
+    return {
+        (module.dir.relative_to(course.root) / lesson.stem).as_posix(): (module, lesson)
+        for module, lesson in course.lessons()
+    }
 
 
 def bilibili_id(url: str) -> str | None:
@@ -91,24 +105,7 @@ def _on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def _reset(app: Sphinx) -> None:
-    app._aiinfra_lessons = None  # type: ignore[attr-defined]
-    _warn_metadata_problems(app)
-
-
-def _warn_metadata_problems(app: Sphinx) -> None:
-    """A broken module.yml is a Sphinx warning at its file and line, so ``-W`` fails the build.
-
-    Without it, ``sphinx-build`` run directly (as ``make serve`` does) would drop the resources
-    boxes of a broken module, and publish files that a symlink brings in from outside the
-    repository, without a word.
-    """
-    try:
-        _, problems = load_course(Path(app.srcdir))
-    except ConfigurationError:  # not a course (a site without chapters): nothing to check
-        return
-    for problem in sorted(problems, key=lambda d: d.sort_key()):
-        where = f"{Path(app.srcdir, problem.file)}:{problem.line}"
-        logger.warning(f"{problem.message} [{problem.kind}]", location=where, type="aiinfra", subtype=problem.kind)
+    app._aiinfra_lessons = _load(app)  # type: ignore[attr-defined]
 
 
 def _escape_page_title(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
