@@ -6,14 +6,15 @@ up to date, and internal links.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from tools.diagnostics import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Diagnostic, relative_posix, render_text, sorted_diagnostics
-from tools.metadata import ConfigurationError, load_course
+from tools.diagnostics import Diagnostic, encoding_diagnostic, relative_posix, sorted_diagnostics
+from tools.errors import UsageError
+from tools.escape import unescape
+from tools.metadata import load_course
 from tools.model import Course, Lesson, Mark, Module
 from tools.outline import plan, stale_diagnostics
-from tools.titles import read_h1
+from tools.titles import first_h1
 
 
 def _at(mark: Mark, root: Path, kind: str, message: str, target: str = "") -> Diagnostic:
@@ -80,12 +81,17 @@ def _check_sections(module: Module, root: Path) -> list[Diagnostic]:
 def _check_title(page: Path, expected: str, mark: Mark, root: Path, what: str) -> list[Diagnostic]:
     rel = relative_posix(page, root)
     try:
-        title = read_h1(page)
-    except (OSError, UnicodeDecodeError) as exc:
-        return [Diagnostic(rel, 1, None, "unreadable", f"cannot read the page as UTF-8: {exc}")]
+        data = page.read_bytes()
+    except OSError as exc:
+        return [Diagnostic(rel, 1, None, "unreadable", f"cannot read the page: {exc.strerror or exc}")]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return [encoding_diagnostic(rel, data, exc)]
+    title = first_h1(text)
     if title is None:
         return [Diagnostic(rel, 1, 1, "missing-title", f"page has no '# ' H1 title; start it with '# {expected}'")]
-    if title.text != expected:
+    if unescape(title.text) != expected:
         return [Diagnostic(rel, title.line, title.column, "title-mismatch", f"H1 '{title.text}' differs from the {what} title '{expected}' in {_where(mark, root)}; make them the same")]
     return []
 
@@ -98,7 +104,7 @@ def check_resources(course: Course) -> list[Diagnostic]:
         for res in (*lesson.videos, *lesson.slides):
             key = res.url.rstrip("/")
             if key in first:
-                m, other = first[key]
+                _, other = first[key]
                 if other is lesson:
                     message = f"'{res.url}' is listed twice on this lesson; remove the repeat"
                 else:
@@ -130,21 +136,30 @@ def collect(root: Path) -> list[Diagnostic]:
     # Imported here so that commands which do not check links do not pay for the import.
     from tools.links.api import check_offline
 
-    problems.extend(check_offline(course.root))
+    try:
+        problems.extend(check_offline(course.root))
+    except UsageError:
+        # The link checker stops at a file it cannot decode; report where each bad byte is and
+        # keep every other finding (the links are checked again once the files are UTF-8).
+        undecodable = _undecodable_pages(course.root)
+        if not undecodable:
+            raise
+        problems.extend(undecodable)
     return sorted_diagnostics(problems)
 
 
-def run(root: Path) -> int:
-    from tools.links.errors import UsageError
+def _undecodable_pages(root: Path) -> list[Diagnostic]:
+    from tools.links.config import load_config
+    from tools.links.files import course_files
 
-    try:
-        problems = collect(root)
-    except (ConfigurationError, UsageError) as exc:
-        print(f"python -m tools check: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    if problems:
-        files = len({d.file for d in problems})
-        sys.stdout.write(render_text(problems, f"{len(problems)} problems in {files} files"))
-        return EXIT_PROBLEMS
-    print("check passed: metadata, outline and internal links are consistent")
-    return EXIT_OK
+    out: list[Diagnostic] = []
+    for rel in course_files(root, load_config(root).exclude_path):
+        path = root / rel
+        try:
+            data = path.read_bytes()
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            out.append(encoding_diagnostic(rel, data, exc))
+        except OSError:
+            continue
+    return out

@@ -7,9 +7,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-EXIT_OK = 0
-EXIT_PROBLEMS = 1
-EXIT_USAGE = 2
+from tools.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from tools.kinds import Severity, severity
+
+__all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "Diagnostic"]
 
 
 @dataclass(frozen=True, order=True)
@@ -37,12 +38,27 @@ class Diagnostic:
             where += f":{self.column}"
         return f"{where}: {self.kind}: {self.message}"
 
+    @property
+    def severity(self) -> Severity:
+        return severity(self.kind)
+
     def format_github(self) -> str:
+        """A workflow command: ``::error`` or ``::warning`` as the kind's severity says."""
         props = f"file={_escape_property(self.file)},line={self.line}"
         if self.column is not None:
             props += f",col={self.column}"
         props += f",title={_escape_property(self.kind)}"
-        return f"::error {props}::{_escape_data(self.message)}"
+        return f"::{self.severity.value} {props}::{_escape_data(self.message)}"
+
+
+def encoding_diagnostic(rel: str, data: bytes, error: UnicodeDecodeError) -> Diagnostic:
+    """The line and column of the first byte that is not UTF-8."""
+    head = data[: error.start]
+    line_start = max(head.rfind(b"\n"), head.rfind(b"\r")) + 1
+    line = head.count(b"\n") + head.count(b"\r") - head.count(b"\r\n") + 1
+    column = len(head[line_start:].decode("utf-8", errors="replace")) + 1
+    byte = data[error.start : error.start + 1].hex()
+    return Diagnostic(rel, line, column, "encoding", f"byte 0x{byte} is not valid UTF-8; save the file as UTF-8")
 
 
 def sorted_diagnostics(items: Iterable[Diagnostic]) -> list[Diagnostic]:
@@ -56,6 +72,11 @@ def relative_posix(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.resolve().as_posix()
+
+
+def plural(count: int, word: str) -> str:
+    """``1 problem``, ``2 problems``."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def render_text(items: Sequence[Diagnostic], summary: str) -> str:

@@ -1,25 +1,27 @@
 """Outline tables and toctrees rendered from the model, and the ``outline`` command.
 
-Rendering functions are pure (model in, Markdown out); :func:`plan` compares what the
-files should hold with what they hold, and :func:`run` writes or reports the difference.
+Rendering functions are pure (model in, Markdown out) and escape every metadata value;
+:func:`plan` compares what the files should hold with what they hold, and
+:func:`regenerate` writes the difference, or reports it.
 """
 
 from __future__ import annotations
 
-import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from tools.diagnostics import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Diagnostic, relative_posix, render_text, sorted_diagnostics
-from tools.metadata import ConfigurationError, load_course
+from tools.diagnostics import Diagnostic, encoding_diagnostic, relative_posix, sorted_diagnostics
+from tools.escape import escape_inline, escape_line
+from tools.metadata import load_course
 from tools.model import Chapter, Course, Lesson, Module
-from tools.regions import RegionError, find_region, replace_regions, write_atomically
+from tools.regions import RegionError, find_regions, replace_regions, split_lines
+from tools.writes import course_lock, write_all
 
 INDEX_FILE = "index.md"
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return escape_inline(text)
 
 
 def _numbered(count: int, word: str) -> list[str]:
@@ -86,11 +88,11 @@ def render_index_cards(course: Course) -> str:
     for chapter in course.chapters:
         lessons = sum(len(m.lessons) for m in chapter.modules)
         lines += [
-            f":::{{grid-item-card}} {chapter.number} {chapter.title}",
+            f":::{{grid-item-card}} {chapter.number} {escape_inline(chapter.title)}",
             f":link: {chapter.name}/README",
             ":link-type: doc",
             "",
-            chapter.summary,
+            escape_line(chapter.summary),
             "",
             f"{{bdg-secondary-line}}`{len(chapter.modules)} 个模块` {{bdg-secondary-line}}`{lessons} 节`",
             ":::",
@@ -135,18 +137,22 @@ def plan(course: Course) -> Plan:
     for path, contents in expected_regions(course).items():
         rel = relative_posix(path, course.root)
         try:
-            with path.open(encoding="utf-8", newline="") as handle:  # keep CRLF files CRLF
-                text = handle.read()
+            data = path.read_bytes()
         except FileNotFoundError:
             problems.append(Diagnostic(rel, 1, None, "missing-file", "file does not exist; create it with an H1 title, an introduction and the generated-region markers"))
             continue
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.append(Diagnostic(rel, 1, None, "unreadable", f"cannot read file as UTF-8: {exc}"))
+        except OSError as exc:
+            problems.append(Diagnostic(rel, 1, None, "unreadable", f"cannot read file: {exc.strerror or exc}"))
+            continue
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            problems.append(encoding_diagnostic(rel, data, exc))
             continue
         try:
             new = replace_regions(text, contents)
         except RegionError as exc:
-            problems.append(Diagnostic(rel, exc.line, None, "region-markers", exc.message))
+            problems.append(Diagnostic(rel, exc.line, None, exc.kind, exc.message))
             continue
         if new != text:
             changes[path] = new
@@ -155,10 +161,8 @@ def plan(course: Course) -> Plan:
 
 
 def _first_stale_line(old: str, new: str, names: list[str]) -> int:
-    old_lines, new_lines = old.splitlines(), new.splitlines()
-    for name in names:
-        region = find_region(old_lines, name)
-        new_region = find_region(new_lines, name)
+    old_lines, new_lines = split_lines(old), split_lines(new)
+    for region, new_region in zip(find_regions(old_lines, names), find_regions(new_lines, names), strict=True):
         if old_lines[region.begin : region.end] != new_lines[new_region.begin : new_region.end]:
             return region.begin + 1
     return 1
@@ -177,26 +181,25 @@ def stale_diagnostics(result: Plan, root: Path) -> list[Diagnostic]:
     ]
 
 
-def run(root: Path, *, check_only: bool) -> int:
-    try:
+@dataclass(frozen=True)
+class OutlineReport:
+    """What ``outline`` found: problems (nothing written), stale files (check mode), files written."""
+
+    problems: list[Diagnostic] = field(default_factory=list)
+    stale: list[Diagnostic] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+
+
+def regenerate(root: Path, *, check_only: bool) -> OutlineReport:
+    """Bring every generated region up to date (all files or none), or with ``check_only`` list the stale ones."""
+    root = root.resolve()
+    with course_lock(root):
         course, problems = load_course(root)
-    except ConfigurationError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    result = plan(course)
-    problems = sorted_diagnostics(problems + result.problems)
-    if problems:
-        sys.stdout.write(render_text(problems, f"{len(problems)} problems in the metadata or markers; nothing was written"))
-        return EXIT_PROBLEMS
-    if check_only:
-        stale = sorted_diagnostics(stale_diagnostics(result, course.root))
-        if stale:
-            sys.stdout.write(render_text(stale, f"{len(stale)} files out of date"))
-            return EXIT_PROBLEMS
-        print("outline is up to date")
-        return EXIT_OK
-    for path in sorted(result.changes):
-        write_atomically(path, result.changes[path])
-        print(f"updated {relative_posix(path, course.root)}")
-    print(f"{len(result.changes)} files updated" if result.changes else "outline is up to date")
-    return EXIT_OK
+        result = plan(course)
+        problems = sorted_diagnostics(problems + result.problems)
+        if problems:
+            return OutlineReport(problems=problems)
+        if check_only:
+            return OutlineReport(stale=sorted_diagnostics(stale_diagnostics(result, course.root)))
+        written = write_all(result.changes, course.root)
+    return OutlineReport(written=[relative_posix(path, course.root) for path in written])

@@ -1,15 +1,20 @@
-"""Marked regions of a Markdown file that a tool owns, and atomic file replacement.
+"""Marked regions of a Markdown file that a tool owns.
 
 A region is the lines between ``<!-- tools:NAME:begin -->`` and ``<!-- tools:NAME:end -->``.
-Only those lines are ever rewritten; everything outside them is the author's.
+Only those lines are ever rewritten; every other byte is the author's and is kept as it is,
+each line with its own ending. Lines are split at ``\\n``, ``\\r\\n`` and ``\\r`` only (as
+Markdown does), never at the other characters ``str.splitlines`` treats as breaks (U+2028,
+U+0085, form feed ...). Marker lines inside fenced code blocks are text, not markers.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
+import itertools
+import re
 from dataclasses import dataclass
-from pathlib import Path
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 
 
 def begin_marker(name: str) -> str:
@@ -21,26 +26,68 @@ def end_marker(name: str) -> str:
 
 
 class RegionError(Exception):
-    """A region's markers are missing, repeated or out of order."""
+    """A region's markers are missing, repeated, out of order, or overlap another region."""
 
-    def __init__(self, line: int, message: str) -> None:
+    def __init__(self, line: int, message: str, kind: str = "region-markers") -> None:
         super().__init__(message)
         self.line = line
         self.message = message
+        self.kind = kind
 
 
 @dataclass(frozen=True)
 class Region:
+    name: str
     begin: int  # index of the begin-marker line
     end: int  # index of the end-marker line
 
+    def describe(self) -> str:
+        return f"region '{self.name}' (lines {self.begin + 1}-{self.end + 1})"
 
-def find_region(lines: list[str], name: str) -> Region:
+
+def split_lines(text: str) -> list[str]:
+    """The lines of ``text``, each with its own ending (``\\n``, ``\\r\\n``, ``\\r`` or none)."""
+    return _LINE.findall(text)
+
+
+def _content(line: str) -> str:
+    return line.rstrip("\r\n")
+
+
+def marker_lines(lines: list[str]) -> list[tuple[int, str]]:
+    """(index, stripped text) of every line that could be a marker: not inside fenced code."""
+    found: list[tuple[int, str]] = []
+    fence: str | None = None
+    for i, line in enumerate(lines):
+        text = _content(line)
+        opening = _FENCE.match(text)
+        if fence is not None:
+            if (
+                opening
+                and opening.group(1)[0] == fence[0]
+                and len(opening.group(1)) >= len(fence)
+                and not opening.group(2).strip()
+            ):
+                fence = None
+            continue
+        if opening and not (opening.group(1)[0] == "`" and "`" in opening.group(2)):
+            fence = opening.group(1)
+            continue
+        stripped = text.strip()
+        if stripped.startswith("<!-- tools:"):
+            found.append((i, stripped))
+    return found
+
+
+def find_region(lines: list[str], name: str, markers: list[tuple[int, str]] | None = None) -> Region:
     begin_text, end_text = begin_marker(name), end_marker(name)
-    begins = [i for i, line in enumerate(lines) if line.strip() == begin_text]
-    ends = [i for i, line in enumerate(lines) if line.strip() == end_text]
+    markers = marker_lines(lines) if markers is None else markers
+    begins = [i for i, text in markers if text == begin_text]
+    ends = [i for i, text in markers if text == end_text]
     if not begins and not ends:
-        raise RegionError(1, f"has no generated region '{name}': add the lines '{begin_text}' and '{end_text}' where it belongs")
+        raise RegionError(
+            1, f"has no generated region '{name}': add the lines '{begin_text}' and '{end_text}' where it belongs"
+        )
     if len(begins) > 1 or len(ends) > 1:
         where = (begins[1:] or ends[1:])[0] + 1
         raise RegionError(
@@ -49,40 +96,40 @@ def find_region(lines: list[str], name: str) -> Region:
         )
     if not ends or not begins:
         present, missing = (begins, end_text) if begins else (ends, begin_text)
-        raise RegionError(present[0] + 1, f"has '{begin_text if begins else end_text}' without '{missing}'; add the missing marker line")
+        raise RegionError(
+            present[0] + 1,
+            f"has '{begin_text if begins else end_text}' without '{missing}'; add the missing marker line",
+        )
     if ends[0] < begins[0]:
-        raise RegionError(ends[0] + 1, f"'{end_text}' comes before '{begin_text}'; put the end marker after the begin marker")
-    return Region(begins[0], ends[0])
+        raise RegionError(
+            ends[0] + 1, f"'{end_text}' comes before '{begin_text}'; put the end marker after the begin marker"
+        )
+    return Region(name, begins[0], ends[0])
+
+
+def find_regions(lines: list[str], names: list[str]) -> list[Region]:
+    """Every named region, in file order; overlapping or nested regions are an error naming both."""
+    markers = marker_lines(lines)
+    regions = sorted((find_region(lines, name, markers) for name in names), key=lambda r: r.begin)
+    for first, second in itertools.pairwise(regions):
+        if second.begin < first.end:
+            raise RegionError(
+                second.begin + 1,
+                f"{second.describe()} overlaps {first.describe()}; end one region before the next begins",
+                kind="region-overlap",
+            )
+    return regions
 
 
 def replace_regions(text: str, contents: dict[str, str]) -> str:
-    """Return ``text`` with each named region's body replaced by ``contents[name]``."""
-    newline = "\r\n" if "\r\n" in text else "\n"
-    lines = text.splitlines()
-    for name in contents:  # every marker is validated first, so reported lines are the file's own
-        find_region(lines, name)
-    for name, body in contents.items():
-        region = find_region(lines, name)
-        body_lines = body.splitlines() if body else []
-        lines[region.begin + 1 : region.end] = body_lines
-    trailing = newline if text.endswith(("\n", "\r")) or not text else ""
-    return newline.join(lines) + trailing
+    """Return ``text`` with each named region's body replaced by ``contents[name]``.
 
-
-def write_atomically(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` in one step: readers see the old or the new file, never half."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        try:
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        except FileNotFoundError:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    The new lines take the line ending of their region's begin marker.
+    """
+    lines = split_lines(text)
+    for region in reversed(find_regions(lines, list(contents))):
+        marker = lines[region.begin]
+        ending = marker[len(_content(marker)) :] or "\n"
+        body = contents[region.name]
+        lines[region.begin + 1 : region.end] = [line + ending for line in body.split("\n")] if body else []
+    return "".join(lines)

@@ -19,7 +19,8 @@ def first_h1(text: str) -> Title | None:
     Only the start of a page is scanned, and pages here always open with ``# title``,
     so a line scan is exact for them and far cheaper than a full Markdown parse.
     """
-    lines = text.splitlines()
+    # A byte order mark is an encoding detail, not text before the title.
+    lines = text.removeprefix("\ufeff").splitlines()
     i = 0
     if lines and lines[0].strip() == "---":
         for j in range(1, len(lines)):
@@ -46,7 +47,7 @@ def first_h1(text: str) -> Title | None:
             in_comment = "-->" not in stripped[4:]
             continue
         indent = len(line) - len(stripped)
-        if indent <= 3 and (stripped == "#" or stripped.startswith("# ") or stripped.startswith("#\t")):
+        if indent <= 3 and (stripped == "#" or stripped.startswith(("# ", "#\t"))):
             content = stripped[1:].strip()
             # A closing sequence of #s is not part of the title.
             if content.endswith("#"):
@@ -59,4 +60,4 @@ def first_h1(text: str) -> Title | None:
 
 
 def read_h1(path: Path) -> Title | None:
-    return first_h1(path.read_text(encoding="utf-8"))
+    return first_h1(path.read_text(encoding="utf-8-sig"))

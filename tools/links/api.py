@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 from typing import TYPE_CHECKING
 
 from tools.diagnostics import Diagnostic, sorted_diagnostics
+from tools.kinds import KINDS, Severity
+from tools.repository import find_root  # noqa: F401  (re-exported: every command finds the root one way)
 from tools.links.cache import ResolutionCache, ResultCache, cache_directory
 from tools.links.config import LinksConfig, load_config
 from tools.links.corpus import Corpus
@@ -32,7 +34,7 @@ if TYPE_CHECKING:
     from tools.links.incremental import Occurrence
 
 # Findings worth reading that do not mean the link is broken (they never fail the run).
-WARNING_KINDS = frozenset({"redirect-permanent", "rate-limited"})
+WARNING_KINDS = frozenset(name for name, kind in KINDS.items() if kind.severity is Severity.WARNING)
 
 
 def is_warning(diagnostic: Diagnostic) -> bool:
@@ -205,15 +207,6 @@ def _check_external(
     if cache is not None:
         cache.save()
     return results
-
-
-def find_root(start: Path | None = None) -> Path:
-    """The repository root: the nearest directory up from ``start`` with a pyproject.toml or .git."""
-    here = (start or Path.cwd()).resolve()
-    for candidate in (here, *here.parents):
-        if (candidate / "pyproject.toml").is_file() or (candidate / ".git").exists():
-            return candidate
-    return here
 
 
 def summary(report: LinkReport) -> str:

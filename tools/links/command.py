@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 from typing import TextIO
 
 from typing import TYPE_CHECKING
 
-from tools.diagnostics import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Diagnostic, render_json, render_text
+from tools.diagnostics import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, render_github, render_json, render_text
 
 if TYPE_CHECKING:
     from tools.links.api import LinkReport
@@ -94,19 +93,6 @@ def run(args: argparse.Namespace) -> int:
     if args.stats:
         err.write(render_stats(report))
     return EXIT_PROBLEMS if report.errors else EXIT_OK
-
-
-def render_github(findings: Sequence[Diagnostic]) -> str:
-    """One workflow annotation per finding; warnings (e.g. permanent redirects) as ``::warning``."""
-    from tools.links.api import is_warning
-
-    lines = []
-    for diagnostic in findings:
-        line = diagnostic.format_github()
-        if is_warning(diagnostic):
-            line = "::warning" + line.removeprefix("::error")
-        lines.append(line)
-    return "".join(line + "\n" for line in lines)
 
 
 def render_stats(report: LinkReport) -> str:

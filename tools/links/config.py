@@ -9,6 +9,7 @@ people who check links already know.
 from __future__ import annotations
 
 import dataclasses as dc
+import math
 import re
 import tomllib
 from collections.abc import Callable, Mapping
@@ -44,8 +45,8 @@ def parse_duration(value: Any) -> float:
     if isinstance(value, bool):
         raise ConfigValueError(f"expected a duration such as 30, '90s' or '1d', got {value!r}")
     if isinstance(value, int | float):
-        if value < 0:
-            raise ConfigValueError(f"expected a duration >= 0, got {value!r}")
+        if not math.isfinite(value) or value < 0:
+            raise ConfigValueError(f"expected a finite duration >= 0, got {value!r}")
         return float(value)
     if isinstance(value, str):
         text = value.strip().lower()

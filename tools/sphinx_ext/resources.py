@@ -16,25 +16,42 @@ from urllib.parse import urlsplit
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.util import logging
 
+from tools.errors import ConfigurationError
 from tools.metadata import BILIBILI_VIDEO, load_course
 from tools.model import Lesson, Module
 
 STATIC = Path(__file__).parent / "static"
+logger = logging.getLogger(__name__)
 
 
 def _lessons_by_docname(app: Sphinx) -> dict[str, tuple[Module, Lesson]]:
-    """docname -> (module, lesson), read once per build."""
+    """docname -> (module, lesson), read once per build (when the builder starts)."""
     cached = getattr(app, "_aiinfra_lessons", None)
     if cached is None:
-        root = Path(app.srcdir)
-        course, _ = load_course(root)
-        cached = {}
-        for module, lesson in course.lessons():
-            docname = (module.dir.relative_to(course.root) / lesson.stem).as_posix()
-            cached[docname] = (module, lesson)
-        app._aiinfra_lessons = cached  # type: ignore[attr-defined]
+        cached = app._aiinfra_lessons = _load(app)  # type: ignore[attr-defined]
     return cached
+
+
+def _load(app: Sphinx) -> dict[str, tuple[Module, Lesson]]:
+    """The lessons by docname; every metadata problem becomes a Sphinx warning at its file and line.
+
+    Without the warnings, ``sphinx-build`` run directly (as ``make serve`` does) would drop the
+    resources boxes of a broken module, and publish files that a symlink brings in from outside
+    the repository, without a word; with them, ``-W`` fails the build.
+    """
+    try:
+        course, problems = load_course(Path(app.srcdir))
+    except ConfigurationError:  # not a course (a site without chapters): nothing to add
+        return {}
+    for problem in sorted(problems, key=lambda d: d.sort_key()):
+        where = f"{Path(app.srcdir, problem.file)}:{problem.line}"
+        logger.warning(f"{problem.message} [{problem.kind}]", location=where, type="aiinfra", subtype=problem.kind)
+    return {
+        (module.dir.relative_to(course.root) / lesson.stem).as_posix(): (module, lesson)
+        for module, lesson in course.lessons()
+    }
 
 
 def bilibili_id(url: str) -> str | None:
@@ -88,10 +105,22 @@ def _on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def _reset(app: Sphinx) -> None:
-    app._aiinfra_lessons = None  # type: ignore[attr-defined]
+    app._aiinfra_lessons = _load(app)  # type: ignore[attr-defined]
+
+
+def _escape_page_title(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """sphinx-book-theme puts the page title's plain text into its print header unescaped.
+
+    Its ``add_metadata_to_page`` sets ``pagetitle`` to ``title.astext()`` and the template
+    writes ``<h1>{{ pagetitle }}</h1>``, so a title that shows ``<svg onload=…>`` as text
+    would become markup there. This handler runs after the theme's (priority 500).
+    """
+    if isinstance(context.get("pagetitle"), str):
+        context["pagetitle"] = html.escape(context["pagetitle"])
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("html-page-context", _escape_page_title, priority=900)
     app.connect("builder-inited", _reset)
     app.connect("doctree-read", _on_doctree_read)
     app.connect("builder-inited", lambda a: a.config.html_static_path.append(str(STATIC)))
