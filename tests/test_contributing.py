@@ -53,7 +53,10 @@ def test_walk_the_guide_add_a_lesson_then_check(tmp_path: Path) -> None:
             args = dict(word.split("=", 1) for word in words[2:])
             proc = subprocess.run(
                 ["make", "-s", "lesson", f"VENV={REPO / '.venv'}", "STAMP=", *[f"{k}={v}" for k, v in args.items()]],
-                cwd=work, capture_output=True, text=True, env=env,
+                cwd=work,
+                capture_output=True,
+                text=True,
+                env=env,
             )
             # The guide shows both forms for the same lesson, so the second one must refuse.
             assert proc.returncode != 0 and "already" in proc.stderr, proc.stdout + proc.stderr

@@ -47,7 +47,8 @@ def _hostile_course(root: Path) -> None:
         lessons += (
             f"  - number: {number}\n    file: {stem}.md\n    title: {_quote(title)}\n"
             f"    section: {_quote(payload('section'))}\n    summary: {_quote(payload('lesson-summary'))}\n"
-            f"    slides:\n      - url: https://example.org/{stem}.pdf\n        title: {_quote(payload('slide-title'))}\n"
+            f"    slides:\n      - url: https://example.org/{stem}.pdf\n"
+            f"        title: {_quote(payload('slide-title'))}\n"
             f"    videos:\n      - url: https://www.bilibili.com/video/BV1QTbxzyET{number}/\n"
             f"        title: {_quote(payload('video-title-a'))}\n"
             f"      - url: https://www.bilibili.com/video/BV1QTbxzyEU{number}/\n"

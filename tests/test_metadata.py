@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_tools
-from tools.metadata import load_course
 from tools.check import check_course
+from tools.metadata import load_course
 
 ALPHA = "01Demo/01Alpha/module.yml"
 GOOD_LESSON = "  - number: 1\n    file: 01First.md\n    title: 第一课\n    section: 基础\n"
@@ -19,17 +19,20 @@ CASES: dict[str, tuple[str, str, str]] = {
     "yaml-syntax": (
         ALPHA,
         HEAD + GOOD_LESSON + "  - number: 2\n    title: [unclosed\n",
-        "01Demo/01Alpha/module.yml:10:1: yaml-syntax: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence that starts at line 9, column 12); fix the YAML at this position",
+        "01Demo/01Alpha/module.yml:10:1: yaml-syntax: YAML syntax error: did not find expected ',' or ']' (while "
+        "parsing a flow sequence that starts at line 9, column 12); fix the YAML at this position",
     ),
     "unknown-key": (
         ALPHA,
         HEAD + GOOD_LESSON + "    vidoes: []\n",
-        "01Demo/01Alpha/module.yml:8:5: unknown-key: unknown key 'vidoes' in a lesson; did you mean 'videos'? Valid keys: number, file, title, section, planned, summary, videos, slides",
+        "01Demo/01Alpha/module.yml:8:5: unknown-key: unknown key 'vidoes' in a lesson; did you mean 'videos'? "
+        "Valid keys: number, file, title, section, planned, summary, videos, slides",
     ),
     "missing-key": (
         ALPHA,
         HEAD + "  - number: 1\n    file: 01First.md\n    section: 基础\n",
-        "01Demo/01Alpha/module.yml:4:5: missing-key: a lesson lacks the required key 'title' (lesson title, the H1 of the article)",
+        "01Demo/01Alpha/module.yml:4:5: missing-key: a lesson lacks the required key 'title' (lesson title, the "
+        "H1 of the article)",
     ),
     "wrong-type": (
         ALPHA,
@@ -39,12 +42,14 @@ CASES: dict[str, tuple[str, str, str]] = {
     "wrong-type-list": (
         ALPHA,
         "title: 阿尔法模块\nsummary: 第一个模块\nlessons: 01First.md\n",
-        "01Demo/01Alpha/module.yml:3:10: wrong-type: 'lessons' in module.yml must be a list, found a string '01First.md'",
+        "01Demo/01Alpha/module.yml:3:10: wrong-type: 'lessons' in module.yml must be a list, found a string "
+        "'01First.md'",
     ),
     "empty-title": (
         ALPHA,
         HEAD + GOOD_LESSON.replace("title: 第一课", 'title: ""'),
-        "01Demo/01Alpha/module.yml:6:12: wrong-type: 'title' in a lesson must be a non-empty string, found an empty string",
+        "01Demo/01Alpha/module.yml:6:12: wrong-type: 'title' in a lesson must be a non-empty string, found an "
+        "empty string",
     ),
     "duplicate-key": (
         ALPHA,
@@ -57,27 +62,34 @@ CASES: dict[str, tuple[str, str, str]] = {
         + GOOD_LESSON
         + "  - number: 2\n    file: 02Gone.md\n    title: 第二课\n    section: 基础\n"
         + "  - number: 3\n    file: 02Second.md\n    title: 第二课\n    section: 基础\n",
-        "01Demo/01Alpha/module.yml:9:11: missing-file: lesson file '02Gone.md' does not exist in 01Alpha/; write the article, or mark the lesson `planned: true`",
+        "01Demo/01Alpha/module.yml:9:11: missing-file: lesson file '02Gone.md' does not exist in 01Alpha/; write "
+        "the article, or mark the lesson `planned: true`",
     ),
     "case-mismatch": (
         ALPHA,
         HEAD + GOOD_LESSON + "  - number: 2\n    file: 02second.md\n    title: 第二课\n    section: 基础\n",
-        "01Demo/01Alpha/module.yml:9:11: case-mismatch: lesson file '02second.md' differs in case from '02Second.md' on disk (breaks on Linux and on the site); use the exact name",
+        "01Demo/01Alpha/module.yml:9:11: case-mismatch: lesson file '02second.md' differs in case from "
+        "'02Second.md' on disk (breaks on Linux and on the site); use the exact name",
     ),
     "unlisted-lesson": (
         ALPHA,
         HEAD + GOOD_LESSON,
-        "01Demo/01Alpha/02Second.md:1: unlisted-lesson: '02Second.md' is not listed in 01Alpha/module.yml; add a lesson entry for it (python -m tools new-lesson) or delete the file",
+        "01Demo/01Alpha/02Second.md:1: unlisted-lesson: '02Second.md' is not listed in 01Alpha/module.yml; add a "
+        "lesson entry for it (python -m tools new-lesson) or delete the file",
     ),
     "duplicate-file": (
         ALPHA,
-        HEAD + GOOD_LESSON + "  - number: 2\n    file: 01First.md\n    title: 第一课\n    section: 基础\n  - number: 3\n    file: 02Second.md\n    title: 第二课\n    section: 基础\n",
-        "01Demo/01Alpha/module.yml:9:11: duplicate-file: file '01First.md' is already used by lesson 01 (01Demo/01Alpha/module.yml:4); give each lesson its own file",
+        HEAD
+        + GOOD_LESSON
+        + "  - number: 2\n    file: 01First.md\n    title: 第一课\n    section: 基础\n  - number: 3\n    file: 02Second.md\n    title: 第二课\n    section: 基础\n",
+        "01Demo/01Alpha/module.yml:9:11: duplicate-file: file '01First.md' is already used by lesson 01 "
+        "(01Demo/01Alpha/module.yml:4); give each lesson its own file",
     ),
     "duplicate-number": (
         ALPHA,
         HEAD + GOOD_LESSON + "  - number: 1\n    file: 02Second.md\n    title: 第二课\n    section: 基础\n",
-        "01Demo/01Alpha/module.yml:8:13: duplicate-number: number 1 is already used by '第一课' (01Demo/01Alpha/module.yml:4); renumber one of them",
+        "01Demo/01Alpha/module.yml:8:13: duplicate-number: number 1 is already used by '第一课' "
+        "(01Demo/01Alpha/module.yml:4); renumber one of them",
     ),
     "duplicate-video-across-lessons": (
         ALPHA,
@@ -86,27 +98,39 @@ CASES: dict[str, tuple[str, str, str]] = {
         + "    videos:\n      - url: https://www.bilibili.com/video/BV1QTbxzyETx/\n"
         + "  - number: 2\n    file: 02Second.md\n    title: 第二课\n    section: 基础\n"
         + "    videos:\n      - url: https://www.bilibili.com/video/BV1QTbxzyETx\n",
-        "01Demo/01Alpha/module.yml:15:14: duplicate-resource: 'https://www.bilibili.com/video/BV1QTbxzyETx' is already attached to '第一课' (01Demo/01Alpha/module.yml:4); each video or deck belongs to one lesson",
+        "01Demo/01Alpha/module.yml:15:14: duplicate-resource: 'https://www.bilibili.com/video/BV1QTbxzyETx' is "
+        "already attached to '第一课' (01Demo/01Alpha/module.yml:4); each video or deck belongs to one lesson",
     ),
     "title-mismatch": (
         "01Demo/01Alpha/01First.md",
         "# 第一堂课\n\n正文。\n",
-        "01Demo/01Alpha/01First.md:1:3: title-mismatch: H1 '第一堂课' differs from the lesson title '第一课' in 01Demo/01Alpha/module.yml:7; make them the same",
+        "01Demo/01Alpha/01First.md:1:3: title-mismatch: H1 '第一堂课' differs from the lesson title '第一课' in "
+        "01Demo/01Alpha/module.yml:7; make them the same",
     ),
     "malformed-bilibili-url": (
         ALPHA,
-        HEAD + GOOD_LESSON + "    videos:\n      - url: https://www.bilibili.com/video/BV1QTb/\n  - number: 2\n    file: 02Second.md\n    title: 第二课\n    section: 基础\n",
-        "01Demo/01Alpha/module.yml:9:14: bad-video-url: Bilibili video URL 'https://www.bilibili.com/video/BV1QTb/' is malformed: expected https://www.bilibili.com/video/BV + 10 characters",
+        HEAD
+        + GOOD_LESSON
+        + "    videos:\n      - url: https://www.bilibili.com/video/BV1QTb/\n  - number: 2\n    file: 02Second.md\n    title: 第二课\n    section: 基础\n",
+        "01Demo/01Alpha/module.yml:9:14: bad-video-url: Bilibili video URL "
+        "'https://www.bilibili.com/video/BV1QTb/' is malformed: expected https://www.bilibili.com/video/BV + 10 "
+        "characters",
     ),
     "video-not-http": (
         ALPHA,
-        HEAD + GOOD_LESSON + "    videos:\n      - url: BV1QTbxzyETx\n  - number: 2\n    file: 02Second.md\n    title: 第二课\n    section: 基础\n",
-        "01Demo/01Alpha/module.yml:9:14: bad-url: video URL 'BV1QTbxzyETx' is not an http(s) address; link the video page, e.g. https://www.bilibili.com/video/BV…/",
+        HEAD
+        + GOOD_LESSON
+        + "    videos:\n      - url: BV1QTbxzyETx\n  - number: 2\n    file: 02Second.md\n    title: 第二课\n    section: 基础\n",
+        "01Demo/01Alpha/module.yml:9:14: bad-url: video URL 'BV1QTbxzyETx' is not an http(s) address; link the "
+        "video page, e.g. https://www.bilibili.com/video/BV…/",
     ),
     "planned-but-written": (
         ALPHA,
-        HEAD + GOOD_LESSON + "    planned: true\n  - number: 2\n    file: 02Second.md\n    title: 第二课\n    section: 基础\n",
-        "01Demo/01Alpha/module.yml:8:14: planned-but-written: '01First.md' exists but the lesson is marked `planned: true`; remove `planned` so the table links the article",
+        HEAD
+        + GOOD_LESSON
+        + "    planned: true\n  - number: 2\n    file: 02Second.md\n    title: 第二课\n    section: 基础\n",
+        "01Demo/01Alpha/module.yml:8:14: planned-but-written: '01First.md' exists but the lesson is marked "
+        "`planned: true`; remove `planned` so the table links the article",
     ),
     "split-section": (
         ALPHA,
@@ -114,77 +138,115 @@ CASES: dict[str, tuple[str, str, str]] = {
         + GOOD_LESSON
         + "  - number: 2\n    file: 02Second.md\n    title: 第二课\n    section: 进阶\n"
         + "  - number: 3\n    file: 03Third.md\n    title: 第三课\n    section: 基础\n    planned: true\n",
-        "01Demo/01Alpha/module.yml:15:14: split-section: section '基础' resumes after '进阶'; keep the lessons of one section together",
+        "01Demo/01Alpha/module.yml:15:14: split-section: section '基础' resumes after '进阶'; keep the lessons of one "
+        "section together",
     ),
     "control-character-in-title": (
         ALPHA,
         HEAD + GOOD_LESSON.replace("title: 第一课", 'title: "第一课\\n<b>"'),
-        "01Demo/01Alpha/module.yml:6:12: control-character: 'title' in a lesson contains U+000A (control character); write it as one line of plain text",
+        "01Demo/01Alpha/module.yml:6:12: control-character: 'title' in a lesson contains U+000A (control "
+        "character); write it as one line of plain text",
     ),
     "control-character-in-section": (
         ALPHA,
         HEAD + GOOD_LESSON.replace("section: 基础", 'section: "基础\\u2028"'),
-        "01Demo/01Alpha/module.yml:7:14: control-character: 'section' in a lesson contains U+2028 (line separator); write it as one line of plain text",
+        "01Demo/01Alpha/module.yml:7:14: control-character: 'section' in a lesson contains U+2028 (line "
+        "separator); write it as one line of plain text",
     ),
     "control-character-in-video-title": (
         ALPHA,
-        HEAD + GOOD_LESSON + "    videos:\n      - url: https://example.com/v\n        title: \"上\\t下\"\n  - number: 2\n    file: 02Second.md\n    title: 第二课\n    section: 基础\n",
-        "01Demo/01Alpha/module.yml:10:16: control-character: 'title' in a video entry contains U+0009 (control character); write it as one line of plain text",
+        HEAD
+        + GOOD_LESSON
+        + '    videos:\n      - url: https://example.com/v\n        title: "上\\t下"\n  - number: 2\n    file: 02Second.md\n    title: 第二课\n    section: 基础\n',
+        "01Demo/01Alpha/module.yml:10:16: control-character: 'title' in a video entry contains U+0009 (control "
+        "character); write it as one line of plain text",
     ),
     "control-character-in-module-summary": (
         ALPHA,
         HEAD.replace("summary: 第一个模块", "summary: |\n  第一个模块\n  第二行") + GOOD_LESSON,
-        "01Demo/01Alpha/module.yml:2:10: control-character: 'summary' in module.yml contains U+000A (control character); write it as one line of plain text",
+        "01Demo/01Alpha/module.yml:2:10: control-character: 'summary' in module.yml contains U+000A (control "
+        "character); write it as one line of plain text",
     ),
     "url-closing-the-markdown-link": (
         ALPHA,
-        HEAD + GOOD_LESSON + "    videos:\n      - url: \"https://example.com/x)<svg/onload='alert(1)'>\"\n  - number: 2\n    file: 02Second.md\n    title: 第二课\n    section: 基础\n",
-        "01Demo/01Alpha/module.yml:9:14: bad-url: video URL 'https://example.com/x)<svg/onload='alert(1)'>' contains ')'; write the address percent-encoded (e.g. %20, %28, %29)",
+        HEAD
+        + GOOD_LESSON
+        + "    videos:\n      - url: \"https://example.com/x)<svg/onload='alert(1)'>\"\n  - number: 2\n    file: 02Second.md\n    title: 第二课\n    section: 基础\n",
+        "01Demo/01Alpha/module.yml:9:14: bad-url: video URL 'https://example.com/x)<svg/onload='alert(1)'>' "
+        "contains ')'; write the address percent-encoded (e.g. %20, %28, %29)",
     ),
     "url-with-a-tab": (
         ALPHA,
-        HEAD + GOOD_LESSON + "    videos:\n      - url: \"https://example.com/x)<svg\\tonload='alert(1)'>\"\n  - number: 2\n    file: 02Second.md\n    title: 第二课\n    section: 基础\n",
-        "01Demo/01Alpha/module.yml:9:14: control-character: 'url' in a video entry contains U+0009 (control character); write it as one line of plain text",
+        HEAD
+        + GOOD_LESSON
+        + "    videos:\n      - url: \"https://example.com/x)<svg\\tonload='alert(1)'>\"\n  - number: 2\n    file: 02Second.md\n    title: 第二课\n    section: 基础\n",
+        "01Demo/01Alpha/module.yml:9:14: control-character: 'url' in a video entry contains U+0009 (control "
+        "character); write it as one line of plain text",
     ),
     "url-with-space": (
         ALPHA,
-        HEAD + GOOD_LESSON + "    slides:\n      - url: https://example.com/a b.pdf\n  - number: 2\n    file: 02Second.md\n    title: 第二课\n    section: 基础\n",
-        "01Demo/01Alpha/module.yml:9:14: bad-url: slide deck URL 'https://example.com/a b.pdf' contains a space; write the address percent-encoded (e.g. %20, %28, %29)",
+        HEAD
+        + GOOD_LESSON
+        + "    slides:\n      - url: https://example.com/a b.pdf\n  - number: 2\n    file: 02Second.md\n    title: 第二课\n    section: 基础\n",
+        "01Demo/01Alpha/module.yml:9:14: bad-url: slide deck URL 'https://example.com/a b.pdf' contains a space; "
+        "write the address percent-encoded (e.g. %20, %28, %29)",
     ),
     "url-javascript": (
         ALPHA,
-        HEAD + GOOD_LESSON + "    slides:\n      - url: javascript:alert(document.domain)\n  - number: 2\n    file: 02Second.md\n    title: 第二课\n    section: 基础\n",
-        "01Demo/01Alpha/module.yml:9:14: bad-url: slide deck URL 'javascript:alert(document.domain)' contains '('; write the address percent-encoded (e.g. %20, %28, %29)",
+        HEAD
+        + GOOD_LESSON
+        + "    slides:\n      - url: javascript:alert(document.domain)\n  - number: 2\n    file: 02Second.md\n    title: 第二课\n    section: 基础\n",
+        "01Demo/01Alpha/module.yml:9:14: bad-url: slide deck URL 'javascript:alert(document.domain)' contains "
+        "'('; write the address percent-encoded (e.g. %20, %28, %29)",
     ),
     "url-javascript-no-parentheses": (
         ALPHA,
-        HEAD + GOOD_LESSON + "    slides:\n      - url: javascript:alert`1`\n  - number: 2\n    file: 02Second.md\n    title: 第二课\n    section: 基础\n",
-        "01Demo/01Alpha/module.yml:9:14: bad-url: slide deck URL 'javascript:alert`1`' contains '`'; write the address percent-encoded (e.g. %20, %28, %29)",
+        HEAD
+        + GOOD_LESSON
+        + "    slides:\n      - url: javascript:alert`1`\n  - number: 2\n    file: 02Second.md\n    title: 第二课\n    section: 基础\n",
+        "01Demo/01Alpha/module.yml:9:14: bad-url: slide deck URL 'javascript:alert`1`' contains '`'; write the "
+        "address percent-encoded (e.g. %20, %28, %29)",
     ),
     "url-ftp": (
         ALPHA,
-        HEAD + GOOD_LESSON + "    slides:\n      - url: ftp://example.com/a.pdf\n  - number: 2\n    file: 02Second.md\n    title: 第二课\n    section: 基础\n",
-        "01Demo/01Alpha/module.yml:9:14: bad-url: slide deck URL 'ftp://example.com/a.pdf' has unsupported scheme 'ftp'; use https://",
+        HEAD
+        + GOOD_LESSON
+        + "    slides:\n      - url: ftp://example.com/a.pdf\n  - number: 2\n    file: 02Second.md\n    title: 第二课\n    section: 基础\n",
+        "01Demo/01Alpha/module.yml:9:14: bad-url: slide deck URL 'ftp://example.com/a.pdf' has unsupported scheme "
+        "'ftp'; use https://",
     ),
     "slides-path-traversal": (
         ALPHA,
-        HEAD + GOOD_LESSON + "    slides:\n      - url: ../../../../../../../../etc/passwd\n  - number: 2\n    file: 02Second.md\n    title: 第二课\n    section: 基础\n",
-        "01Demo/01Alpha/module.yml:9:14: outside-repository: slide deck file '../../../../../../../../etc/passwd' is outside the repository; put the file in the module folder or link an https:// address",
+        HEAD
+        + GOOD_LESSON
+        + "    slides:\n      - url: ../../../../../../../../etc/passwd\n  - number: 2\n    file: 02Second.md\n    title: 第二课\n    section: 基础\n",
+        "01Demo/01Alpha/module.yml:9:14: outside-repository: slide deck file '../../../../../../../../etc/passwd' "
+        "is outside the repository; put the file in the module folder or link an https:// address",
     ),
     "slides-absolute-path": (
         ALPHA,
-        HEAD + GOOD_LESSON + "    slides:\n      - url: /etc/passwd\n  - number: 2\n    file: 02Second.md\n    title: 第二课\n    section: 基础\n",
-        "01Demo/01Alpha/module.yml:9:14: outside-repository: slide deck file '/etc/passwd' is outside the repository; put the file in the module folder or link an https:// address",
+        HEAD
+        + GOOD_LESSON
+        + "    slides:\n      - url: /etc/passwd\n  - number: 2\n    file: 02Second.md\n    title: 第二课\n    section: 基础\n",
+        "01Demo/01Alpha/module.yml:9:14: outside-repository: slide deck file '/etc/passwd' is outside the "
+        "repository; put the file in the module folder or link an https:// address",
     ),
     "stem-too-long": (
         ALPHA,
-        HEAD + GOOD_LESSON + "  - number: 2\n    file: 02" + "x" * 250 + ".md\n    title: 第二课\n    section: 基础\n    planned: true\n",
-        "01Demo/01Alpha/module.yml:9:11: bad-file-name: lesson file '02" + "x" * 250 + ".md' must be a plain Markdown file name in the module folder, e.g. 01Intro.md (letters, digits, '-' and '_', at most 80 characters before .md)",
+        HEAD
+        + GOOD_LESSON
+        + "  - number: 2\n    file: 02"
+        + "x" * 250
+        + ".md\n    title: 第二课\n    section: 基础\n    planned: true\n",
+        "01Demo/01Alpha/module.yml:9:11: bad-file-name: lesson file '02"
+        + "x" * 250
+        + ".md' must be a plain Markdown file name in the module folder, e.g. 01Intro.md (letters, digits, '-' and '_', at most 80 characters before .md)",
     ),
     "date-is-not-a-string": (
         ALPHA,
         HEAD + GOOD_LESSON.replace("title: 第一课", "title: 2024-01-01"),
-        "01Demo/01Alpha/module.yml:6:12: wrong-type: 'title' in a lesson must be a non-empty string, found a date '2024-01-01'; quote it to use it as text",
+        "01Demo/01Alpha/module.yml:6:12: wrong-type: 'title' in a lesson must be a non-empty string, found a date "
+        "'2024-01-01'; quote it to use it as text",
     ),
     "float-is-a-number": (
         ALPHA,
@@ -194,7 +256,8 @@ CASES: dict[str, tuple[str, str, str]] = {
     "unclosed-quote-at-its-start": (
         ALPHA,
         HEAD + GOOD_LESSON.replace("title: 第一课", 'title: "第一课'),
-        "01Demo/01Alpha/module.yml:6:12: yaml-syntax: YAML syntax error: while scanning a quoted scalar that starts here reaches the end of the file (line 8) unclosed; fix the YAML at this position",
+        "01Demo/01Alpha/module.yml:6:12: yaml-syntax: YAML syntax error: while scanning a quoted scalar that "
+        "starts here reaches the end of the file (line 8) unclosed; fix the YAML at this position",
     ),
     "empty-chapter-metadata": (
         "01Demo/chapter.yml",
@@ -204,12 +267,14 @@ CASES: dict[str, tuple[str, str, str]] = {
     "misnamed-module-folder": (
         "01Demo/05my-module/module.yml",
         HEAD + "  - number: 1\n    file: 01X.md\n    title: 某课\n    section: 基础\n    planned: true\n",
-        "01Demo/05my-module/:1: bad-folder-name: module folder '05my-module' must be named with two digits and a letters-and-digits name, e.g. 05MyModule; rename it (it is not part of the course as it is)",
+        "01Demo/05my-module/:1: bad-folder-name: module folder '05my-module' must be named with two digits and a "
+        "letters-and-digits name, e.g. 05MyModule; rename it (it is not part of the course as it is)",
     ),
     "chapter-missing-summary": (
         "01Demo/chapter.yml",
         "title: 演示章节\n",
-        "01Demo/chapter.yml:1:1: missing-key: chapter.yml lacks the required key 'summary' (one sentence for the landing page card)",
+        "01Demo/chapter.yml:1:1: missing-key: chapter.yml lacks the required key 'summary' (one sentence for the "
+        "landing page card)",
     ),
 }
 
@@ -231,7 +296,11 @@ def test_bad_metadata_is_reported_precisely(course: Path, case: str) -> None:
 def test_cli_reports_bad_metadata_without_traceback(course: Path, case: str) -> None:
     path, text, expected = CASES[case]
     (course / path).write_text(text, encoding="utf-8")
-    result = run_tools("outline", "--check", cwd=course) if case in {"yaml-syntax", "unknown-key"} else run_tools("check", cwd=course)
+    result = (
+        run_tools("outline", "--check", cwd=course)
+        if case in {"yaml-syntax", "unknown-key"}
+        else run_tools("check", cwd=course)
+    )
     assert result.code == 1
     assert "Traceback" not in result.err + result.out
     assert expected in result.out
@@ -246,7 +315,10 @@ def test_merge_keys_are_expanded_not_reported(course: Path) -> None:
     )
     assert _metadata_problems(course) == []
     loaded, _ = load_course(course)
-    assert [(lesson.number, lesson.section) for lesson in loaded.chapters[0].modules[0].lessons] == [(1, "基础"), (2, "基础")]
+    assert [(lesson.number, lesson.section) for lesson in loaded.chapters[0].modules[0].lessons] == [
+        (1, "基础"),
+        (2, "基础"),
+    ]
 
 
 def test_one_problem_is_not_problems(course: Path) -> None:
@@ -278,5 +350,6 @@ def test_invalid_utf8_is_reported(course: Path) -> None:
 def test_missing_module_metadata(course: Path) -> None:
     (course / "01Demo/02Beta/module.yml").unlink()
     assert _metadata_problems(course) == [
-        "01Demo/02Beta/module.yml:1: missing-metadata: module folder 02Beta/ has no module.yml; create it with title, summary and lessons (see CONTRIBUTING.md)"
+        "01Demo/02Beta/module.yml:1: missing-metadata: module folder 02Beta/ has no module.yml; create it with "
+        "title, summary and lessons (see CONTRIBUTING.md)"
     ]

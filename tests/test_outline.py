@@ -74,7 +74,10 @@ def test_missing_marker_is_reported_and_nothing_is_written(course: Path) -> None
     index_before = (course / "index.md").read_bytes()
     result = run_tools("outline", cwd=course)
     assert result.code == 1
-    assert "01Demo/01Alpha/README.md:10: region-markers: has '<!-- tools:toctree:begin -->' without '<!-- tools:toctree:end -->'; add the missing marker line" in result.out
+    assert (
+        "01Demo/01Alpha/README.md:10: region-markers: has '<!-- tools:toctree:begin -->' without '<!-- "
+        "tools:toctree:end -->'; add the missing marker line" in result.out
+    )
     assert "nothing was written" in result.out
     assert (course / "index.md").read_bytes() == index_before
 

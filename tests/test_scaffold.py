@@ -15,7 +15,9 @@ def _snapshot(root: Path) -> dict[Path, bytes]:
 
 
 def test_new_lesson_creates_article_metadata_and_outline(course: Path) -> None:
-    result = run_tools("new-lesson", "01Demo/01Alpha", "05Fifth", "--title", "第五课：示例", "--section", "进阶", cwd=course)
+    result = run_tools(
+        "new-lesson", "01Demo/01Alpha", "05Fifth", "--title", "第五课：示例", "--section", "进阶", cwd=course
+    )
     assert result.code == 0, result.out + result.err
     article = course / "01Demo/01Alpha/05Fifth.md"
     assert article.read_text(encoding="utf-8").startswith("# 第五课：示例\n")
@@ -25,7 +27,9 @@ def test_new_lesson_creates_article_metadata_and_outline(course: Path) -> None:
     readme = (course / "01Demo/01Alpha/README.md").read_text(encoding="utf-8")
     assert "| 进阶 | 05 第五课：示例 | [文章](./05Fifth.md) |" in readme
     assert "\n05Fifth\n```" in readme
-    assert "| [01 阿尔法模块](./01Alpha/README.md) | 第一个模块 \\| 含竖线 | 5 节，已完成 3 篇 |" in (course / "01Demo/README.md").read_text(encoding="utf-8")
+    assert "| [01 阿尔法模块](./01Alpha/README.md) | 第一个模块 \\| 含竖线 | 5 节，已完成 3 篇 |" in (
+        course / "01Demo/README.md"
+    ).read_text(encoding="utf-8")
     check = run_tools("check", cwd=course)
     assert check.code == 0, check.out + check.err
 
@@ -76,10 +80,17 @@ def test_file_on_disk_with_other_case_is_refused(course: Path) -> None:
 
 
 def test_lesson_joins_the_end_of_an_existing_section(course: Path) -> None:
-    assert run_tools("new-lesson", "01Demo/01Alpha", "05Extra", "--title", "补充", "--section", "基础", cwd=course).code == 0
+    assert (
+        run_tools("new-lesson", "01Demo/01Alpha", "05Extra", "--title", "补充", "--section", "基础", cwd=course).code
+        == 0
+    )
     loaded, problems = load_course(course)
     assert problems == []
     assert [lesson.file for lesson in loaded.chapters[0].modules[0].lessons] == [
-        "01First.md", "02Second.md", "05Extra.md", "03Third.md", "04Fourth.md"
+        "01First.md",
+        "02Second.md",
+        "05Extra.md",
+        "03Third.md",
+        "04Fourth.md",
     ]
     assert run_tools("check", cwd=course).code == 0

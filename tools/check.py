@@ -37,29 +37,82 @@ def check_module_files(module: Module, root: Path) -> list[Diagnostic]:
         file_mark = lesson.field_marks.get("file", lesson.mark)
         if lesson.file in first_by_file:
             other = first_by_file[lesson.file]
-            out.append(_at(file_mark, root, "duplicate-file", f"file '{lesson.file}' is already used by lesson {other.number:02d} ({_where(other.mark, root)}); give each lesson its own file"))
+            out.append(
+                _at(
+                    file_mark,
+                    root,
+                    "duplicate-file",
+                    f"file '{lesson.file}' is already used by lesson {other.number:02d} "
+                    f"({_where(other.mark, root)}); give each lesson its own file",
+                )
+            )
         else:
             first_by_file[lesson.file] = lesson
         if lesson.number in first_by_number:
             other = first_by_number[lesson.number]
-            out.append(_at(lesson.field_marks.get("number", lesson.mark), root, "duplicate-number", f"number {lesson.number} is already used by '{other.title}' ({_where(other.mark, root)}); renumber one of them"))
+            out.append(
+                _at(
+                    lesson.field_marks.get("number", lesson.mark),
+                    root,
+                    "duplicate-number",
+                    f"number {lesson.number} is already used by '{other.title}' ({_where(other.mark, root)}); "
+                    "renumber one of them",
+                )
+            )
         else:
             first_by_number[lesson.number] = lesson
         exists = lesson.file in on_disk
         if not lesson.planned and not exists:
             if lesson.file.lower() in lower_names:
                 actual = lower_names[lesson.file.lower()]
-                out.append(_at(file_mark, root, "case-mismatch", f"lesson file '{lesson.file}' differs in case from '{actual}' on disk (breaks on Linux and on the site); use the exact name"))
+                out.append(
+                    _at(
+                        file_mark,
+                        root,
+                        "case-mismatch",
+                        f"lesson file '{lesson.file}' differs in case from '{actual}' on disk (breaks on Linux "
+                        "and on the site); use the exact name",
+                    )
+                )
             else:
-                out.append(_at(file_mark, root, "missing-file", f"lesson file '{lesson.file}' does not exist in {module.name}/; write the article, or mark the lesson `planned: true`"))
+                out.append(
+                    _at(
+                        file_mark,
+                        root,
+                        "missing-file",
+                        f"lesson file '{lesson.file}' does not exist in {module.name}/; write the article, or "
+                        "mark the lesson `planned: true`",
+                    )
+                )
         elif lesson.planned and exists:
-            out.append(_at(lesson.field_marks.get("planned", lesson.mark), root, "planned-but-written", f"'{lesson.file}' exists but the lesson is marked `planned: true`; remove `planned` so the table links the article"))
+            out.append(
+                _at(
+                    lesson.field_marks.get("planned", lesson.mark),
+                    root,
+                    "planned-but-written",
+                    f"'{lesson.file}' exists but the lesson is marked `planned: true`; remove `planned` so the "
+                    "table links the article",
+                )
+            )
         if exists and not lesson.planned:
-            out.extend(_check_title(on_disk[lesson.file], lesson.title, lesson.field_marks.get("title", lesson.mark), root, "lesson"))
+            out.extend(
+                _check_title(
+                    on_disk[lesson.file], lesson.title, lesson.field_marks.get("title", lesson.mark), root, "lesson"
+                )
+            )
     for name in sorted(set(on_disk) - listed - {"README.md"}):
         if name.lower() in {f.lower() for f in listed}:
             continue  # reported above as a case mismatch
-        out.append(Diagnostic(relative_posix(on_disk[name], root), 1, None, "unlisted-lesson", f"'{name}' is not listed in {module.name}/module.yml; add a lesson entry for it (python -m tools new-lesson) or delete the file"))
+        out.append(
+            Diagnostic(
+                relative_posix(on_disk[name], root),
+                1,
+                None,
+                "unlisted-lesson",
+                f"'{name}' is not listed in {module.name}/module.yml; add a lesson entry for it (python -m tools "
+                "new-lesson) or delete the file",
+            )
+        )
     out.extend(_check_sections(module, root))
     if module.readme.is_file():
         out.extend(_check_title(module.readme, module.title, Mark(module.metadata_file, 1, 1), root, "module"))
@@ -73,7 +126,14 @@ def _check_sections(module: Module, root: Path) -> list[Diagnostic]:
         if seen and lesson.section == seen[-1]:
             continue
         if lesson.section in seen:
-            out.append(_at(lesson.field_marks.get("section", lesson.mark), root, "split-section", f"section '{lesson.section}' resumes after '{seen[-1]}'; keep the lessons of one section together"))
+            out.append(
+                _at(
+                    lesson.field_marks.get("section", lesson.mark),
+                    root,
+                    "split-section",
+                    f"section '{lesson.section}' resumes after '{seen[-1]}'; keep the lessons of one section together",
+                )
+            )
         seen.append(lesson.section)
     return out
 
@@ -92,7 +152,16 @@ def _check_title(page: Path, expected: str, mark: Mark, root: Path, what: str) -
     if title is None:
         return [Diagnostic(rel, 1, 1, "missing-title", f"page has no '# ' H1 title; start it with '# {expected}'")]
     if unescape(title.text) != expected:
-        return [Diagnostic(rel, title.line, title.column, "title-mismatch", f"H1 '{title.text}' differs from the {what} title '{expected}' in {_where(mark, root)}; make them the same")]
+        return [
+            Diagnostic(
+                rel,
+                title.line,
+                title.column,
+                "title-mismatch",
+                f"H1 '{title.text}' differs from the {what} title '{expected}' in {_where(mark, root)}; make them "
+                "the same",
+            )
+        ]
     return []
 
 
@@ -108,7 +177,10 @@ def check_resources(course: Course) -> list[Diagnostic]:
                 if other is lesson:
                     message = f"'{res.url}' is listed twice on this lesson; remove the repeat"
                 else:
-                    message = f"'{res.url}' is already attached to '{other.title}' ({_where(other.mark, course.root)}); each video or deck belongs to one lesson"
+                    message = (
+                        f"'{res.url}' is already attached to '{other.title}' ({_where(other.mark, course.root)}); "
+                        "each video or deck belongs to one lesson"
+                    )
                 out.append(_at(res.mark, course.root, "duplicate-resource", message, res.url))
             else:
                 first[key] = (module, lesson)
@@ -119,7 +191,9 @@ def check_course(course: Course) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     for chapter in course.chapters:
         if chapter.readme.is_file():
-            out.extend(_check_title(chapter.readme, chapter.title, Mark(chapter.metadata_file, 1, 1), course.root, "chapter"))
+            out.extend(
+                _check_title(chapter.readme, chapter.title, Mark(chapter.metadata_file, 1, 1), course.root, "chapter")
+            )
         for module in chapter.modules:
             out.extend(check_module_files(module, course.root))
     out.extend(check_resources(course))

@@ -129,11 +129,14 @@ def _compose(path: Path, col: _Collector, schema: dict[str, Field], text: str | 
             problem = f"{exc.context} that starts here reaches the end of the file (line {mark.line + 1}) unclosed"
             mark = exc.context_mark
         elif exc.context and exc.context_mark and exc.context_mark != mark:
-            problem += f" ({exc.context} that starts at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1})"
+            start = exc.context_mark
+            problem += f" ({exc.context} that starts at line {start.line + 1}, column {start.column + 1})"
         line = mark.line + 1 if mark else 1
         column = mark.column + 1 if mark else None
         col.items.append(
-            Diagnostic(col.rel, line, column, "yaml-syntax", f"YAML syntax error: {problem}; fix the YAML at this position")
+            Diagnostic(
+                col.rel, line, column, "yaml-syntax", f"YAML syntax error: {problem}; fix the YAML at this position"
+            )
         )
         return None
     except yaml.YAMLError as exc:
@@ -206,7 +209,9 @@ def _mapping(
 ) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
     """Check a mapping node against a schema: unknown, duplicate, missing keys and types."""
     if not isinstance(node, yaml.MappingNode):
-        col.error(node, "wrong-type", f"{what} must be a mapping of keys ({', '.join(schema)}), found {_describe(node)}")
+        col.error(
+            node, "wrong-type", f"{what} must be a mapping of keys ({', '.join(schema)}), found {_describe(node)}"
+        )
         return None
     found: dict[str, tuple[yaml.Node, yaml.Node]] = {}
     ok = True
@@ -216,7 +221,11 @@ def _mapping(
             or isinstance(value_node, yaml.SequenceNode)
             and all(isinstance(v, yaml.MappingNode) for v in value_node.value)
         ):
-            col.error(value_node, "wrong-type", f"a merge key (<<) in {what} must refer to a mapping, found {_describe(value_node)}")
+            col.error(
+                value_node,
+                "wrong-type",
+                f"a merge key (<<) in {what} must refer to a mapping, found {_describe(value_node)}",
+            )
             ok = False
     pairs = _flatten_merges(node) if any(k.tag == MERGE_TAG for k, _ in node.value) else node.value
     for key_node, value_node in pairs:
@@ -250,8 +259,12 @@ def _mapping(
             good = value is not None and (spec.kind is not str or str(value).strip() != "")
         if not good:
             wanted = "a non-empty string" if spec.kind is str else _TYPE_NAMES[spec.kind]
-            advice = "; quote it to use it as text" if spec.kind is str and value_node.tag.endswith(":timestamp") else ""
-            col.error(value_node, "wrong-type", f"'{key}' in {what} must be {wanted}, found {_describe(value_node)}{advice}")
+            advice = (
+                "; quote it to use it as text" if spec.kind is str and value_node.tag.endswith(":timestamp") else ""
+            )
+            col.error(
+                value_node, "wrong-type", f"'{key}' in {what} must be {wanted}, found {_describe(value_node)}{advice}"
+            )
             ok = False
         elif spec.kind is str and (bad := CONTROL.search(str(_scalar(value_node, str)))):
             char = bad.group()
@@ -274,16 +287,24 @@ def _text(entry: dict[str, tuple[yaml.Node, yaml.Node]], key: str) -> str | None
 def _check_url(url: str, node: yaml.Node, what: str, col: _Collector, module_dir: Path, video: bool) -> None:
     if bad := URL_FORBIDDEN.search(url):
         char = "a space" if bad.group().isspace() else f"'{bad.group()}'"
-        col.error(node, "bad-url", f"{what} URL '{url}' contains {char}; write the address percent-encoded (e.g. %20, %28, %29)")
+        col.error(
+            node,
+            "bad-url",
+            f"{what} URL '{url}' contains {char}; write the address percent-encoded (e.g. %20, %28, %29)",
+        )
         return
     try:
         parts = urlsplit(url)
     except ValueError as exc:  # e.g. an unclosed [ in the host
-        col.error(node, "bad-url", f"{what} URL '{url}' is malformed ({exc}); write a full address such as https://host/path")
+        col.error(
+            node, "bad-url", f"{what} URL '{url}' is malformed ({exc}); write a full address such as https://host/path"
+        )
         return
     if parts.scheme in {"http", "https"}:
         if not parts.hostname:
-            col.error(node, "bad-url", f"{what} URL '{url}' is malformed; write a full address such as https://host/path")
+            col.error(
+                node, "bad-url", f"{what} URL '{url}' is malformed; write a full address such as https://host/path"
+            )
             return
         if video:
             _check_video(url, parts, node, what, col)
@@ -292,30 +313,57 @@ def _check_url(url: str, node: yaml.Node, what: str, col: _Collector, module_dir
         col.error(node, "bad-url", f"{what} URL '{url}' has unsupported scheme '{parts.scheme}'; use https://")
         return
     if video:
-        col.error(node, "bad-url", f"video URL '{url}' is not an http(s) address; link the video page, e.g. https://www.bilibili.com/video/BV…/")
+        col.error(
+            node,
+            "bad-url",
+            f"video URL '{url}' is not an http(s) address; link the video page, e.g. https://www.bilibili.com/video/BV…/",
+        )
         return
     target = module_dir / parts.path
     if not is_inside(target, col.root):
-        col.error(node, "outside-repository", f"{what} file '{url}' is outside the repository; put the file in the module folder or link an https:// address")
+        col.error(
+            node,
+            "outside-repository",
+            f"{what} file '{url}' is outside the repository; put the file in the module folder or link an "
+            "https:// address",
+        )
         return
     if not target.is_file():
-        col.error(node, "missing-file", f"{what} file '{url}' does not exist in {module_dir.name}/; add the file or fix the path")
+        col.error(
+            node,
+            "missing-file",
+            f"{what} file '{url}' does not exist in {module_dir.name}/; add the file or fix the path",
+        )
 
 
 def _check_video(url: str, parts: SplitResult, node: yaml.Node, what: str, col: _Collector) -> None:
     host = (parts.hostname or "").lower()
     if host.endswith("bilibili.com"):
         if not BILIBILI_VIDEO.match(parts.path):
-            col.error(node, "bad-video-url", f"Bilibili {what} URL '{url}' is malformed: expected https://www.bilibili.com/video/BV + 10 characters")
+            col.error(
+                node,
+                "bad-video-url",
+                f"Bilibili {what} URL '{url}' is malformed: expected https://www.bilibili.com/video/BV + 10 characters",
+            )
     elif host in {"youtube.com", "www.youtube.com", "m.youtube.com"}:
         vid = dict(p.split("=", 1) for p in parts.query.split("&") if "=" in p).get("v", "")
-        if parts.path not in {"/watch", "/watch/"} and not parts.path.startswith(("/playlist", "/@")) or (
-            parts.path.startswith("/watch") and not YOUTUBE_ID.match(vid)
+        if (
+            parts.path not in {"/watch", "/watch/"}
+            and not parts.path.startswith(("/playlist", "/@"))
+            or (parts.path.startswith("/watch") and not YOUTUBE_ID.match(vid))
         ):
-            col.error(node, "bad-video-url", f"YouTube {what} URL '{url}' is malformed: expected https://www.youtube.com/watch?v= + 11 characters")
+            col.error(
+                node,
+                "bad-video-url",
+                f"YouTube {what} URL '{url}' is malformed: expected https://www.youtube.com/watch?v= + 11 characters",
+            )
     elif host == "youtu.be":
         if not YOUTUBE_ID.match(parts.path.strip("/")):
-            col.error(node, "bad-video-url", f"YouTube {what} URL '{url}' is malformed: expected https://youtu.be/ + 11 characters")
+            col.error(
+                node,
+                "bad-video-url",
+                f"YouTube {what} URL '{url}' is malformed: expected https://youtu.be/ + 11 characters",
+            )
 
 
 def _resources(
@@ -354,7 +402,8 @@ def _lesson(node: yaml.Node, col: _Collector, module_dir: Path) -> Lesson | None
         col.error(
             entry["file"][1],
             "outside-repository",
-            f"lesson file '{file_name}' is a symbolic link to a file outside the repository; put the article itself in the module folder",
+            f"lesson file '{file_name}' is a symbolic link to a file outside the repository; put the article "
+            "itself in the module folder",
         )
     if number < 0:
         col.error(entry["number"][1], "bad-number", f"lesson number {number} must be 0 or more")
@@ -379,7 +428,14 @@ def load_module(module_dir: Path, root: Path, text: str | None = None) -> tuple[
     col = _Collector(path, root)
     if text is None and not path.is_file():
         col.items.append(
-            Diagnostic(col.rel, 1, None, "missing-metadata", f"module folder {module_dir.name}/ has no {MODULE_FILE}; create it with title, summary and lessons (see CONTRIBUTING.md)")
+            Diagnostic(
+                col.rel,
+                1,
+                None,
+                "missing-metadata",
+                f"module folder {module_dir.name}/ has no {MODULE_FILE}; create it with title, summary and "
+                "lessons (see CONTRIBUTING.md)",
+            )
         )
         return None, col.items
     col.items.extend(links_outside(module_dir, root, recursive=True))
@@ -391,10 +447,10 @@ def load_module(module_dir: Path, root: Path, text: str | None = None) -> tuple[
         return None, col.items
     lessons_node = top["lessons"][1]
     if not lessons_node.value:
-        col.error(lessons_node, "no-lessons", "'lessons' is empty; plan at least one lesson (planned: true until written)")
-    lessons = tuple(
-        lesson for item in lessons_node.value if (lesson := _lesson(item, col, module_dir)) is not None
-    )
+        col.error(
+            lessons_node, "no-lessons", "'lessons' is empty; plan at least one lesson (planned: true until written)"
+        )
+    lessons = tuple(lesson for item in lessons_node.value if (lesson := _lesson(item, col, module_dir)) is not None)
     if col.items:
         # A module whose metadata is wrong is not checked against its files: the
         # lessons that failed to load would all show up as unlisted files.
@@ -422,7 +478,13 @@ def load_chapter(chapter_dir: Path, root: Path) -> tuple[Chapter | None, list[Di
             modules.append(module)
     if not path.is_file():
         col.items.append(
-            Diagnostic(col.rel, 1, None, "missing-metadata", f"chapter folder {chapter_dir.name}/ has no {CHAPTER_FILE}; create it with title and summary")
+            Diagnostic(
+                col.rel,
+                1,
+                None,
+                "missing-metadata",
+                f"chapter folder {chapter_dir.name}/ has no {CHAPTER_FILE}; create it with title and summary",
+            )
         )
         return None, col.items
     node = _compose(path, col, CHAPTER_SCHEMA)
@@ -456,7 +518,8 @@ def load_course(root: Path) -> tuple[Course, list[Diagnostic]]:
             chapters.append(chapter)
     if not chapters and not problems:
         raise ConfigurationError(
-            f"no chapter folders (like 01AICluster/ with a {CHAPTER_FILE}) under '{root}'; run from the repository root or pass --root"
+            f"no chapter folders (like 01AICluster/ with a {CHAPTER_FILE}) under '{root}'; run from the "
+            "repository root or pass --root"
         )
     return Course(root=root, chapters=tuple(chapters)), problems
 

@@ -77,7 +77,8 @@ def render_chapter_modules(chapter: Chapter) -> str:
     rows = ["| 模块 | 内容 | 小节 |", "|:-- |:-- |:-- |"]
     for module in chapter.modules:
         rows.append(
-            f"| [{module.number} {_cell(module.title)}](./{module.name}/README.md) | {_cell(module.summary)} | {_count(module)} |"
+            f"| [{module.number} {_cell(module.title)}](./{module.name}/README.md) | {_cell(module.summary)} | "
+            f"{_count(module)} |"
         )
     toctree = _toctree([f"{m.name}/README" for m in chapter.modules], [":hidden:"])
     return "\n".join(rows) + ("\n\n" + toctree if toctree else "")
@@ -139,7 +140,15 @@ def plan(course: Course) -> Plan:
         try:
             data = path.read_bytes()
         except FileNotFoundError:
-            problems.append(Diagnostic(rel, 1, None, "missing-file", "file does not exist; create it with an H1 title, an introduction and the generated-region markers"))
+            problems.append(
+                Diagnostic(
+                    rel,
+                    1,
+                    None,
+                    "missing-file",
+                    "file does not exist; create it with an H1 title, an introduction and the generated-region markers",
+                )
+            )
             continue
         except OSError as exc:
             problems.append(Diagnostic(rel, 1, None, "unreadable", f"cannot read file: {exc.strerror or exc}"))

@@ -92,7 +92,8 @@ def find_region(lines: list[str], name: str, markers: list[tuple[int, str]] | No
         where = (begins[1:] or ends[1:])[0] + 1
         raise RegionError(
             where,
-            f"needs exactly one '{begin_text}' and one '{end_text}' line (found {len(begins)} and {len(ends)}); remove the repeated marker",
+            f"needs exactly one '{begin_text}' and one '{end_text}' line (found {len(begins)} and {len(ends)}); "
+            "remove the repeated marker",
         )
     if not ends or not begins:
         present, missing = (begins, end_text) if begins else (ends, begin_text)

@@ -159,7 +159,8 @@ def create_lesson(
         taken = {lesson.file.lower(): lesson for lesson in module.lessons}
         if file_name.lower() in taken:
             raise Refusal(
-                f"'{file_name}' is already lesson {taken[file_name.lower()].number:02d} of {module_arg}; choose another stem"
+                f"'{file_name}' is already lesson {taken[file_name.lower()].number:02d} of {module_arg}; choose "
+                "another stem"
             )
         if article.exists() or any(p.name.lower() == file_name.lower() for p in module_dir.iterdir()):
             raise Refusal(f"'{file_name}' already exists in {module_arg}; choose another stem")
