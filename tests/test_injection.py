@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -18,6 +19,9 @@ from tests.browser import CHROMIUM, CHROMIUM_ARGS, serve
 from tests.conftest import REPO, run_tools
 from tests.site import sphinx_build
 from tools.escape import escape_inline
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Dialog
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -135,7 +139,12 @@ def test_no_payload_runs_in_the_browser(hostile_site: Path, browser) -> None:  #
         page = context.new_page()
         page.set_default_timeout(15_000)
         dialogs: list[str] = []
-        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+        def refuse(dialog: Dialog) -> None:
+            dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        page.on("dialog", refuse)
         for path in PAGES:
             page.goto(site.base + path)
             page.wait_for_load_state("load")

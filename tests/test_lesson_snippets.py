@@ -35,7 +35,7 @@ def snippets(text: str) -> list[Snippet]:
     fences = [t for t in MarkdownIt("commonmark").parse(text) if t.type == "fence" and t.map]
     found: list[Snippet] = []
     for index, token in enumerate(fences):
-        if token.info.strip().split(" ")[0] not in PYTHON:
+        if token.info.strip().split(" ")[0] not in PYTHON or token.map is None:
             continue
         after = fences[index + 1] if index + 1 < len(fences) else None
         shown = (
