@@ -110,3 +110,45 @@ html_theme_options = {
 
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
+
+# PDF (`make pdf`): the whole course as one book through Sphinx's LaTeX builder and xelatex.
+# Fonts are named explicitly so that a fresh Debian machine needs only the packages the Makefile
+# lists: Latin Modern (a dependency of TeX Live itself) for Latin text, Noto CJK SC for Chinese.
+extensions.append("tools.sphinx_ext.latex_book")
+PDF_NAME = "aiinfra"
+latex_engine = "xelatex"
+latex_documents = [(root_doc, f"{PDF_NAME}.tex", project, author, "manual", False)]
+latex_use_xindy = False
+latex_domain_indices = False
+latex_show_urls = "no"
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    "polyglossia": "",
+    "babel": "",
+    # ctex with its own font sets and headings off: xeCJK, Chinese captions and line breaking.
+    "fontenc": r"\usepackage[UTF8,fontset=none,heading=false,scheme=chinese]{ctex}",
+    "fontpkg": r"""
+\setmainfont{lmroman10}[Extension=.otf, UprightFont=*-regular, BoldFont=*-bold,
+  ItalicFont=*-italic, BoldItalicFont=*-bolditalic]
+\setsansfont{lmsans10}[Extension=.otf, UprightFont=*-regular, BoldFont=*-bold,
+  ItalicFont=*-oblique, BoldItalicFont=*-boldoblique]
+\setmonofont{lmmono10}[Extension=.otf, UprightFont=*-regular, ItalicFont=*-italic,
+  BoldFont=lmmonolt10-bold, BoldItalicFont=lmmonolt10-boldoblique]
+% The Noto CJK collections hold the JP, KR, SC, TC and HK faces (Mono after them); naming the
+% file and face index keeps fontconfig from choosing, and tests/test_pdf.py checks the indices.
+\setCJKmainfont{NotoSerifCJK-Regular.ttc}[FontIndex=2, BoldFont=NotoSerifCJK-Bold.ttc,
+  BoldFeatures={FontIndex=2}, ItalicFont=NotoSansCJK-Regular.ttc, ItalicFeatures={FontIndex=2}]
+\setCJKsansfont{NotoSansCJK-Regular.ttc}[FontIndex=2, BoldFont=NotoSansCJK-Bold.ttc, BoldFeatures={FontIndex=2}]
+\setCJKmonofont{NotoSansCJK-Regular.ttc}[FontIndex=7, BoldFont=NotoSansCJK-Bold.ttc, BoldFeatures={FontIndex=7}]
+% Symbols that Latin Modern lacks (Greek in running text, arrows, ≈, ①, box drawing, shapes)
+% come from the CJK font, which has them.
+\xeCJKDeclareCharClass{CJK}{"0391 -> "03C9, "2190 -> "21FF, "2200 -> "22FF, "2460 -> "24FF, "2500 -> "25FF}
+""",
+    "fvset": r"\fvset{fontsize=\small,formatcom=\xeCJKVerbAddon}",
+    "fncychap": "",
+    "makeindex": "",
+    "printindex": "",
+    "passoptionstopackages": r"\PassOptionsToPackage{bookmarksnumbered,bookmarksopen,bookmarksopenlevel=0}{hyperref}",
+    "preamble": r"\setcounter{tocdepth}{2}\hypersetup{bookmarksdepth=3}",
+}
