@@ -150,5 +150,27 @@ latex_elements = {
     "makeindex": "",
     "printindex": "",
     "passoptionstopackages": r"\PassOptionsToPackage{bookmarksnumbered,bookmarksopen,bookmarksopenlevel=0}{hyperref}",
-    "preamble": r"\setcounter{tocdepth}{2}\hypersetup{bookmarksdepth=3}",
+    # Chinese chapter heads ("第 2 章", also in the page footers); links upright, not in italics,
+    # which Chinese text does not have.
+    "preamble": r"""
+\setcounter{tocdepth}{2}\hypersetup{bookmarksdepth=3}
+\makeatletter
+\renewcommand{\chaptername}{第}\def\@chappos{章}
+\def\@makechapterhead#1{{\parindent\z@\raggedright\normalfont\py@HeaderFamily
+  \ifnum\c@secnumdepth>\m@ne\if@mainmatter
+    {\Large\@chapapp\ \thechapter\ \@chappos}\par\nobreak\vskip 12\p@
+  \fi\fi
+  \interlinepenalty\@M{\huge\bfseries #1}\par\nobreak\vskip 30\p@}}
+\makeatother
+\protected\def\sphinxcrossref#1{#1}
+""",
 }
+
+# The site offers the PDF in its header when `make pdf` has built it (the publish workflow builds
+# it before the site); otherwise the header says how to build it, so no local link is dead.
+PDF_FILE = Path(os.environ.get("AIINFRA_PDF", ROOT / "_build" / "latex" / f"{PDF_NAME}.pdf"))
+templates_path = [*globals().get("templates_path", []), "_templates"]
+html_theme_options["article_header_end"] = ["pdf-download.html", "article-header-buttons.html"]
+html_context["aiinfra_pdf"] = PDF_FILE.name if PDF_FILE.is_file() else ""
+if PDF_FILE.is_file():
+    html_extra_path = [*globals().get("html_extra_path", []), str(PDF_FILE)]

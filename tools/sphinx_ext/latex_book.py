@@ -8,8 +8,8 @@ each included page is moved to the end of its parent page, and the headings of t
 module pages become unnumbered headings, so they stay in the text but not in the outline.
 
 HTML-only parts degrade: the resources box under a lesson title becomes a list of plain links
-(its video player becomes the video's address), and SVG figures are converted to PDF with
-``rsvg-convert``, which keeps them as vectors.
+(its video player becomes the video's address), and SVG figures are converted to PNG with
+``rsvg-convert``.
 """
 
 from __future__ import annotations
@@ -36,17 +36,21 @@ LANDING_TITLE = "课程简介"
 OUTLINE_HEADING = "课程大纲"
 
 
-class SvgToPdf(ImageConverter):
-    """SVG figures as vector PDF through librsvg, which draws the Chinese labels with fontconfig."""
+class SvgToPng(ImageConverter):
+    """SVG figures drawn by librsvg at twice their size, sharp in print.
 
-    conversion_rules = [("image/svg+xml", "application/pdf")]
+    Not PDF: cairo embeds about half a megabyte of Noto CJK per figure and weight (the font's
+    subroutines are not subset), which made each figure ten times the size of its bitmap.
+    """
+
+    conversion_rules = [("image/svg+xml", "image/png")]
 
     def is_available(self) -> bool:
         return shutil.which("rsvg-convert") is not None
 
     def convert(self, _from: str | Path, _to: str | Path) -> bool:
         proc = subprocess.run(
-            ["rsvg-convert", "--format=pdf", f"--output={_to}", str(_from)], capture_output=True, text=True
+            ["rsvg-convert", "--format=png", "--zoom=2", f"--output={_to}", str(_from)], capture_output=True, text=True
         )
         if proc.returncode != 0:
             logger.warning("rsvg-convert could not convert %s: %s", _from, proc.stderr.strip(), type="latex")
@@ -107,7 +111,8 @@ def flatten_landing_headings(tree: nodes.document, root_doc: str) -> None:
     for section in list(tree.findall(nodes.section)):
         page = _page_of(section)
         docname = page.get("docname", root_doc) if page is not None else root_doc
-        if not _is_landing_page(docname, root_doc) or isinstance(section.parent, (addnodes.start_of_file, nodes.document)):
+        top_of_page = isinstance(section.parent, (addnodes.start_of_file, nodes.document))
+        if top_of_page or not _is_landing_page(docname, root_doc):
             continue
         title = section[0] if section.children and isinstance(section[0], nodes.title) else None
         replacement: list[nodes.Node] = [nodes.target("", "", ids=list(section["ids"]))]
@@ -130,6 +135,42 @@ def open_with_landing_chapter(tree: nodes.document) -> None:
     landing.extend(top.children[1:])
     top.children = top.children[:1]
     top.append(landing)
+
+
+def _has_class(node: nodes.Node, name: str) -> bool:
+    return isinstance(node, nodes.Element) and name in node.get("classes", [])
+
+
+def cards_to_lists(tree: nodes.document) -> None:
+    """A grid of link cards (the home page's chapters) becomes a list: title, summary, badges."""
+    for grid in list(tree.findall(lambda n: _has_class(n, "sd-container-fluid"))):
+        cards = list(grid.findall(lambda n: _has_class(n, "sd-card")))
+        if not cards or grid.parent is None:
+            continue
+        items = nodes.bullet_list()
+        for card in cards:
+            title = next(card.findall(lambda n: _has_class(n, "sd-card-title")), None)
+            label = title.astext() if title is not None else ""
+            link = next(card.findall(nodes.reference), None)
+            if link is not None:
+                head: nodes.Element = link.deepcopy()
+                head.children = []
+                head += nodes.Text(label)
+            else:
+                head = nodes.strong("", label)
+            paragraph = nodes.paragraph("", "", head)
+            badges = [badge.astext() for badge in card.findall(lambda n: _has_class(n, "sd-badge"))]
+            texts = [
+                text.astext()
+                for text in card.findall(nodes.paragraph)
+                if _has_class(text, "sd-card-text") and not any(text.findall(lambda n: _has_class(n, "sd-badge")))
+            ]
+            if texts:
+                paragraph += nodes.Text("：" + " ".join(texts))
+            if badges:
+                paragraph += nodes.Text("（" + "，".join(badges) + "）")
+            items += nodes.list_item("", paragraph)
+        grid.replace_self(items)
 
 
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-")
@@ -218,11 +259,12 @@ def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> 
     nest_pages(doctree)
     flatten_landing_headings(doctree, root_doc)
     open_with_landing_chapter(doctree)
+    cards_to_lists(doctree)
     add_resource_links(app, doctree)
     typeset_scripts(doctree)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_post_transform(SvgToPdf)
+    app.add_post_transform(SvgToPng)
     app.connect("doctree-resolved", _on_doctree_resolved)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
