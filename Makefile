@@ -14,7 +14,7 @@ CHROMIUM    ?= /usr/bin/chromium
 help:
 	@echo "make html       build the site into $(BUILDDIR)/html (zero warnings)"
 	@echo "make test       run the whole test suite"
-	@echo "make pdf        the whole course as one PDF: $(BUILDDIR)/latex/aiinfra.pdf (xelatex)"
+	@echo "make pdf        the whole course as one PDF: $(BUILDDIR)/aiinfra.pdf (xelatex)"
 	@echo "make serve      live preview at http://127.0.0.1:8000 with reload"
 	@echo "make outline    regenerate outline tables and toctrees from module.yml"
 	@echo "make check      every offline check a pull request must pass"
@@ -41,7 +41,7 @@ pdf: $(STAMP) pdf-packages
 	$(PY) -m tools outline
 	$(PY) -m sphinx -b latex . $(BUILDDIR)/latex $(SPHINXOPTS)
 	$(MAKE) -C $(BUILDDIR)/latex all-pdf LATEXMKOPTS="-silent -halt-on-error" LATEXOPTS="-interaction=nonstopmode"
-	@echo "PDF: $(BUILDDIR)/latex/aiinfra.pdf"
+	cp $(BUILDDIR)/latex/aiinfra.pdf $(BUILDDIR)/aiinfra.pdf
 
 # Installs what the PDF needs when we are allowed to, otherwise names it (exit 2).
 pdf-packages:
@@ -59,6 +59,7 @@ chromium:
 	else echo "browser tests need $(CHROMIUM): sudo apt-get install -y chromium" >&2; fi; }
 
 test: $(STAMP) chromium
+	-@$(MAKE) --no-print-directory pdf-packages
 	$(PY) -m pytest
 
 serve: $(STAMP)

@@ -168,7 +168,8 @@ latex_elements = {
 
 # The site offers the PDF in its header when `make pdf` has built it (the publish workflow builds
 # it before the site); otherwise the header says how to build it, so no local link is dead.
-PDF_FILE = Path(os.environ.get("AIINFRA_PDF", ROOT / "_build" / "latex" / f"{PDF_NAME}.pdf"))
+# The PDF sits in _build/ itself: Sphinx warns when an extra path is inside a builder's output.
+PDF_FILE = Path(os.environ.get("AIINFRA_PDF", ROOT / "_build" / f"{PDF_NAME}.pdf"))
 templates_path = [*globals().get("templates_path", []), "_templates"]
 html_theme_options["article_header_end"] = ["pdf-download.html", "article-header-buttons.html"]
 html_context["aiinfra_pdf"] = PDF_FILE.name if PDF_FILE.is_file() else ""

@@ -14,6 +14,7 @@ HTML-only parts degrade: the resources box under a lesson title becomes a list o
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -43,14 +44,17 @@ class SvgToPng(ImageConverter):
     subroutines are not subset), which made each figure ten times the size of its bitmap.
     """
 
-    conversion_rules = [("image/svg+xml", "image/png")]
+    conversion_rules = [("image/svg+xml", "image/png")]  # noqa: RUF012 (Sphinx declares it a plain list)
 
     def is_available(self) -> bool:
         return shutil.which("rsvg-convert") is not None
 
-    def convert(self, _from: str | Path, _to: str | Path) -> bool:
+    def convert(self, _from: str | os.PathLike[str], _to: str | os.PathLike[str]) -> bool:
         proc = subprocess.run(
-            ["rsvg-convert", "--format=png", "--zoom=2", f"--output={_to}", str(_from)], capture_output=True, text=True
+            ["rsvg-convert", "--format=png", "--zoom=2", f"--output={_to}", str(_from)],
+            check=False,
+            capture_output=True,
+            text=True,
         )
         if proc.returncode != 0:
             logger.warning("rsvg-convert could not convert %s: %s", _from, proc.stderr.strip(), type="latex")
@@ -97,6 +101,24 @@ def nest_pages(tree: nodes.document) -> None:
             home.parent.append(page)
         else:
             home.append(page)
+
+
+def drop_non_course_pages(tree: nodes.document, site_url: str) -> None:
+    """Pages of the home page that are not chapters (the contributor guide) stay on the site only.
+
+    Links to them become links to their pages on the published site.
+    """
+    dropped: set[str] = set()
+    for page in [child for child in tree.children if isinstance(child, addnodes.start_of_file)]:
+        if not _is_landing_page(page["docname"], ""):
+            dropped.update(inner["docname"] for inner in page.findall(addnodes.start_of_file))
+            tree.remove(page)
+    for reference in tree.findall(nodes.reference):
+        uri = reference.get("refuri", "")
+        docname = uri[1:].split("#")[0]
+        if uri.startswith("%") and docname in dropped:
+            reference["refuri"] = f"{site_url.rstrip('/')}/{docname}.html"
+            reference["internal"] = False
 
 
 def _page_of(node: nodes.Node) -> nodes.Element | None:
@@ -257,6 +279,7 @@ def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> 
         return
     root_doc = app.config.root_doc
     nest_pages(doctree)
+    drop_non_course_pages(doctree, app.config.html_baseurl)
     flatten_landing_headings(doctree, root_doc)
     open_with_landing_chapter(doctree)
     cards_to_lists(doctree)
