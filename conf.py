@@ -172,6 +172,7 @@ latex_elements = {
 PDF_FILE = Path(os.environ.get("AIINFRA_PDF", ROOT / "_build" / f"{PDF_NAME}.pdf"))
 templates_path = [*globals().get("templates_path", []), "_templates"]
 html_theme_options["article_header_end"] = ["pdf-download.html", "article-header-buttons.html"]
+html_css_files = [*html_css_files, "pdf-download.css"]
 html_context["aiinfra_pdf"] = PDF_FILE.name if PDF_FILE.is_file() else ""
 if PDF_FILE.is_file():
     html_extra_path = [*globals().get("html_extra_path", []), str(PDF_FILE)]
