@@ -214,3 +214,26 @@ def test_site_without_the_pdf_says_how_to_build_it(built_pdf: BuiltPdf, tmp_path
     html = (out / "01AICluster/03SuperPod/01Challenge.html").read_text(encoding="utf-8")
     assert "PDF 由 make pdf 生成" in html
     assert PDF_NAME not in html
+
+
+def test_make_pdf_names_the_packages_it_cannot_install(tmp_path: Path) -> None:
+    """Not root: nothing is installed, the missing Debian packages are named, exit 2."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fakes = {
+        "id": "#!/bin/sh\necho 1000\n",
+        # Only latexmk is installed on this pretend machine.
+        "dpkg-query": '#!/bin/sh\n[ "$3" = latexmk ] && echo "install ok installed"\nexit 0\n',
+        "apt-get": "#!/bin/sh\necho apt-get must not run >&2\nexit 99\n",
+    }
+    for name, script in fakes.items():
+        (bin_dir / name).write_text(script, encoding="utf-8")
+        (bin_dir / name).chmod(0o755)
+    env = {"PATH": f"{bin_dir}:/usr/bin:/bin"}
+    proc = subprocess.run(
+        ["make", "-s", "-C", str(REPO), "pdf-packages"], check=False, capture_output=True, text=True, env=env
+    )
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    wanted = "texlive-xetex texlive-lang-chinese texlive-fonts-recommended fonts-noto-cjk librsvg2-bin poppler-utils"
+    assert f"sudo apt-get install -y --no-install-recommends {wanted}" in proc.stderr
+    assert "apt-get must not run" not in proc.stderr
