@@ -41,6 +41,8 @@ pdf: $(STAMP) pdf-packages
 	$(PY) -m tools outline
 	$(PY) -m sphinx -b latex . $(BUILDDIR)/latex $(SPHINXOPTS)
 	$(MAKE) -C $(BUILDDIR)/latex all-pdf LATEXMKOPTS="-silent -halt-on-error" LATEXOPTS="-interaction=nonstopmode"
+	@if grep "Missing character" $(BUILDDIR)/latex/aiinfra.log >&2; then \
+		echo "warning: the PDF's fonts lack the characters above (see xeCJKDeclareCharClass in conf.py)" >&2; fi
 	cp $(BUILDDIR)/latex/aiinfra.pdf $(BUILDDIR)/aiinfra.pdf
 
 # Installs what the PDF needs when we are allowed to, otherwise names it (exit 2).
