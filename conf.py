@@ -120,7 +120,6 @@ latex_engine = "xelatex"
 latex_documents = [(root_doc, f"{PDF_NAME}.tex", project, author, "manual", False)]
 latex_use_xindy = False
 latex_domain_indices = False
-latex_show_urls = "no"
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
@@ -137,6 +136,7 @@ latex_elements = {
   BoldFont=lmmonolt10-bold, BoldItalicFont=lmmonolt10-boldoblique]
 % The Noto CJK collections hold the JP, KR, SC, TC and HK faces (Mono after them); naming the
 % file and face index keeps fontconfig from choosing, and tests/test_pdf.py checks the indices.
+% Chinese has no italics: emphasis is set in the sans face.
 \setCJKmainfont{NotoSerifCJK-Regular.ttc}[FontIndex=2, BoldFont=NotoSerifCJK-Bold.ttc,
   BoldFeatures={FontIndex=2}, ItalicFont=NotoSansCJK-Regular.ttc, ItalicFeatures={FontIndex=2}]
 \setCJKsansfont{NotoSansCJK-Regular.ttc}[FontIndex=2, BoldFont=NotoSansCJK-Bold.ttc, BoldFeatures={FontIndex=2}]
@@ -169,6 +169,7 @@ latex_elements = {
 # The site offers the PDF in its header when `make pdf` has built it (the publish workflow builds
 # it before the site); otherwise the header says how to build it, so no local link is dead.
 # The PDF sits in _build/ itself: Sphinx warns when an extra path is inside a builder's output.
+# AIINFRA_PDF names another file (the tests point it at one that does not exist).
 PDF_FILE = Path(os.environ.get("AIINFRA_PDF", ROOT / "_build" / f"{PDF_NAME}.pdf"))
 templates_path = [*globals().get("templates_path", []), "_templates"]
 html_theme_options["article_header_end"] = ["pdf-download.html", "article-header-buttons.html"]
