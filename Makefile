@@ -9,11 +9,12 @@ SPHINXOPTS  ?= -W --keep-going
 BUILDDIR    := _build
 CHROMIUM    ?= /usr/bin/chromium
 
-.PHONY: html test serve outline check linkcheck links-offline links-github linkcheck-github clean bench lesson chromium help lint
+.PHONY: html pdf pdf-packages test serve outline check linkcheck links-offline links-github linkcheck-github clean bench lesson chromium help lint
 
 help:
 	@echo "make html       build the site into $(BUILDDIR)/html (zero warnings)"
 	@echo "make test       run the whole test suite"
+	@echo "make pdf        the whole course as one PDF: $(BUILDDIR)/aiinfra.pdf (xelatex)"
 	@echo "make serve      live preview at http://127.0.0.1:8000 with reload"
 	@echo "make outline    regenerate outline tables and toctrees from module.yml"
 	@echo "make check      every offline check a pull request must pass"
@@ -38,6 +39,27 @@ html: $(STAMP)
 	$(PY) -m tools outline
 	$(PY) -m sphinx -b html . $(BUILDDIR)/html $(SPHINXOPTS)
 
+# The PDF: Sphinx's LaTeX builder, then xelatex through latexmk. TeX Live with ctex, the Noto CJK
+# fonts and rsvg-convert (SVG figures) come from Debian; poppler-utils reads the PDF in the tests.
+PDF_PACKAGES := texlive-xetex texlive-lang-chinese texlive-fonts-recommended latexmk fonts-noto-cjk librsvg2-bin poppler-utils
+
+pdf: $(STAMP) pdf-packages
+	$(PY) -m tools outline
+	$(PY) -m sphinx -b latex . $(BUILDDIR)/latex $(SPHINXOPTS)
+	$(MAKE) -C $(BUILDDIR)/latex all-pdf LATEXMKOPTS="-silent -halt-on-error" LATEXOPTS="-interaction=nonstopmode"
+	@if grep "Missing character" $(BUILDDIR)/latex/aiinfra.log >&2; then \
+		echo "warning: the PDF's fonts lack the characters above (see xeCJKDeclareCharClass in conf.py)" >&2; fi
+	cp $(BUILDDIR)/latex/aiinfra.pdf $(BUILDDIR)/aiinfra.pdf
+
+# Installs what the PDF needs when we are allowed to, otherwise names it (exit 2).
+pdf-packages:
+	@command -v dpkg-query >/dev/null || exit 0; \
+	missing=$$(for p in $(PDF_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	[ -z "$$missing" ] && exit 0; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	else echo "make pdf needs Debian packages: sudo apt-get install -y --no-install-recommends" $$missing >&2; exit 2; fi
+
 # Browser tests drive Debian's chromium; install it when we are allowed to.
 chromium:
 	@test -x $(CHROMIUM) || { if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -45,6 +67,7 @@ chromium:
 	else echo "browser tests need $(CHROMIUM): sudo apt-get install -y chromium" >&2; fi; }
 
 test: $(STAMP) chromium
+	-@$(MAKE) --no-print-directory pdf-packages
 	$(PY) -m pytest
 
 serve: $(STAMP)

@@ -126,3 +126,70 @@ copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
 # What a snippet printed is shown for reading, not for copying.
 copybutton_selector = "div:not(.highlight-output) > div.highlight > pre"
+
+# PDF (`make pdf`): the whole course as one book through Sphinx's LaTeX builder and xelatex.
+# Fonts are named explicitly so that a fresh Debian machine needs only the packages the Makefile
+# lists: Latin Modern (a dependency of TeX Live itself) for Latin text, Noto CJK SC for Chinese.
+extensions.append("tools.sphinx_ext.latex_book")
+PDF_NAME = "aiinfra"
+latex_engine = "xelatex"
+latex_documents = [(root_doc, f"{PDF_NAME}.tex", project, author, "manual", False)]
+latex_use_xindy = False
+latex_domain_indices = False
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    "polyglossia": "",
+    "babel": "",
+    # ctex with its own font sets and headings off: xeCJK, Chinese captions and line breaking.
+    "fontenc": r"\usepackage[UTF8,fontset=none,heading=false,scheme=chinese]{ctex}",
+    "fontpkg": r"""
+\setmainfont{lmroman10}[Extension=.otf, UprightFont=*-regular, BoldFont=*-bold,
+  ItalicFont=*-italic, BoldItalicFont=*-bolditalic]
+\setsansfont{lmsans10}[Extension=.otf, UprightFont=*-regular, BoldFont=*-bold,
+  ItalicFont=*-oblique, BoldItalicFont=*-boldoblique]
+\setmonofont{lmmono10}[Extension=.otf, UprightFont=*-regular, ItalicFont=*-italic,
+  BoldFont=lmmonolt10-bold, BoldItalicFont=lmmonolt10-boldoblique]
+% The Noto CJK collections hold the JP, KR, SC, TC and HK faces (Mono after them); naming the
+% file and face index keeps fontconfig from choosing, and tests/test_pdf.py checks the indices.
+% Chinese has no italics: emphasis is set in the sans face.
+\setCJKmainfont{NotoSerifCJK-Regular.ttc}[FontIndex=2, BoldFont=NotoSerifCJK-Bold.ttc,
+  BoldFeatures={FontIndex=2}, ItalicFont=NotoSansCJK-Regular.ttc, ItalicFeatures={FontIndex=2}]
+\setCJKsansfont{NotoSansCJK-Regular.ttc}[FontIndex=2, BoldFont=NotoSansCJK-Bold.ttc, BoldFeatures={FontIndex=2}]
+\setCJKmonofont{NotoSansCJK-Regular.ttc}[FontIndex=7, BoldFont=NotoSansCJK-Bold.ttc, BoldFeatures={FontIndex=7}]
+% Symbols that Latin Modern lacks (Greek in running text, arrows, ≈, ①, box drawing, shapes)
+% come from the CJK font, which has them.
+\xeCJKDeclareCharClass{CJK}{"0391 -> "03C9, "2190 -> "21FF, "2200 -> "22FF, "2460 -> "24FF, "2500 -> "25FF}
+""",
+    "fvset": r"\fvset{fontsize=\small,formatcom=\xeCJKVerbAddon}",
+    "fncychap": "",
+    "makeindex": "",
+    "printindex": "",
+    "passoptionstopackages": r"\PassOptionsToPackage{bookmarksnumbered,bookmarksopen,bookmarksopenlevel=0}{hyperref}",
+    # Chinese chapter heads ("第 2 章", also in the page footers); links upright, not in italics,
+    # which Chinese text does not have.
+    "preamble": r"""
+\setcounter{tocdepth}{2}\hypersetup{bookmarksdepth=3}
+\makeatletter
+\renewcommand{\chaptername}{第}\def\@chappos{章}
+\def\@makechapterhead#1{{\parindent\z@\raggedright\normalfont\py@HeaderFamily
+  \ifnum\c@secnumdepth>\m@ne\if@mainmatter
+    {\Large\@chapapp\ \thechapter\ \@chappos}\par\nobreak\vskip 12\p@
+  \fi\fi
+  \interlinepenalty\@M{\huge\bfseries #1}\par\nobreak\vskip 30\p@}}
+\makeatother
+\protected\def\sphinxcrossref#1{#1}
+""",
+}
+
+# The site offers the PDF in its header when `make pdf` has built it (the publish workflow builds
+# it before the site); otherwise the header says how to build it, so no local link is dead.
+# The PDF sits in _build/ itself: Sphinx warns when an extra path is inside a builder's output.
+# AIINFRA_PDF names another file (the tests point it at one that does not exist).
+PDF_FILE = Path(os.environ.get("AIINFRA_PDF", ROOT / "_build" / f"{PDF_NAME}.pdf"))
+templates_path = [*globals().get("templates_path", []), "_templates"]
+html_theme_options["article_header_end"] = ["pdf-download.html", "article-header-buttons.html"]
+html_css_files = [*html_css_files, "pdf-download.css"]
+html_context["aiinfra_pdf"] = PDF_FILE.name if PDF_FILE.is_file() else ""
+if PDF_FILE.is_file():
+    html_extra_path = [*globals().get("html_extra_path", []), str(PDF_FILE)]
