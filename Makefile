@@ -15,6 +15,7 @@ help:
 	@echo "make html       build the site into $(BUILDDIR)/html (zero warnings)"
 	@echo "make test       run the whole test suite"
 	@echo "make pdf        the whole course as one PDF: $(BUILDDIR)/aiinfra.pdf (xelatex)"
+	@echo "make pdf-packages  install the Debian packages make pdf needs (as root), or name them"
 	@echo "make serve      live preview at http://127.0.0.1:8000 with reload"
 	@echo "make outline    regenerate outline tables and toctrees from module.yml"
 	@echo "make check      every offline check a pull request must pass"
@@ -46,7 +47,7 @@ PDF_PACKAGES := texlive-xetex texlive-lang-chinese texlive-fonts-recommended lat
 pdf: $(STAMP) pdf-packages
 	$(PY) -m tools outline
 	$(PY) -m sphinx -b latex . $(BUILDDIR)/latex $(SPHINXOPTS)
-	$(MAKE) -C $(BUILDDIR)/latex all-pdf LATEXMKOPTS="-silent -halt-on-error" LATEXOPTS="-interaction=nonstopmode"
+	cd $(BUILDDIR)/latex && make all-pdf LATEXMKOPTS="-silent -halt-on-error" LATEXOPTS="-interaction=nonstopmode"
 	@if grep "Missing character" $(BUILDDIR)/latex/aiinfra.log >&2; then \
 		echo "warning: the PDF's fonts lack the characters above (see xeCJKDeclareCharClass in conf.py)" >&2; fi
 	cp $(BUILDDIR)/latex/aiinfra.pdf $(BUILDDIR)/aiinfra.pdf
