@@ -43,7 +43,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from benchmarks import links_peers  # noqa: E402
-from benchmarks.links_corpus import Score, TruthLink, generate, score  # noqa: E402
+from tests.links.corpus import Score, TruthLink, generate, score  # noqa: E402
 
 PYTHON = sys.executable
 EXTERNAL_DIR = "99External"

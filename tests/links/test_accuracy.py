@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from benchmarks.links_corpus import generate, score
+from tests.links.corpus import generate, score
 from tests.links.conftest import links
 
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from tools.links.anchors import Anchors
 from tools.links.extract import (
     DEFINITION,
     DIRECTIVE,
@@ -25,6 +24,7 @@ from tools.links.extract import (
     scan_text,
     site_extensions,
 )
+from tools.links.internal import Anchors
 
 MD = create_parser(["dollarmath", "colon_fence", "deflist", "attrs_inline"])
 
@@ -144,7 +144,7 @@ def test_raw_html_links_and_ids() -> None:
         (HTML_HREF, "b.md#x", 3, 10),
         (HTML_HREF, "c.md", *at(text, "c.md")),
     ]
-    assert scan.ids == ["here"]
+    assert scan.html_ids == ["here"] and scan.ids == []
 
 
 def test_directives_arguments_options_and_markdown_bodies() -> None:
@@ -192,9 +192,11 @@ def test_heading_slugs_labels_and_ids() -> None:
     scan = scan_text(MD, text)
     assert scan.slugs == ["集群-简介", "背景", "背景-1", "nccl-与-带宽", "背景-2"]
     assert scan.labels == ["top"]
-    assert scan.ids == ["box"]
-    anchors = Anchors.build(scan.slugs, scan.ids, scan.labels)
-    assert "背景-1" in anchors and "TOP" in anchors and "box" in anchors and "背景-3" not in anchors
+    assert scan.html_ids == ["box"]
+    anchors = Anchors.of(scan)
+    assert anchors.has("背景-1", html=False) and anchors.has("TOP", html=False)
+    assert anchors.has("box", html=True) and not anchors.has("box", html=False)  # MyST cannot link to it
+    assert not anchors.has("背景-3", html=True)
 
 
 def test_slugs_agree_with_myst_anchors_plugin() -> None:

@@ -13,11 +13,16 @@ import sys
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from typing import TYPE_CHECKING
-
-from tools.diagnostics import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Diagnostic, render_json, render_text
+from tools.diagnostics import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    Diagnostic,
+    render_json,
+    render_text,
+)
 
 if TYPE_CHECKING:
     from tools.links.api import LinkReport
@@ -42,7 +47,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--offline", action="store_true", help="check internal links only")
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     parser.add_argument(
-        "--no-cache", action="store_true", help="neither read nor write the caches in .cache/links/"
+        "--no-cache", action="store_true", help="neither read nor write the external result cache in .cache/links/"
     )
     parser.add_argument("--stats", action="store_true", help="print timings and cache use to stderr")
     limits = parser.add_argument_group("network (override [tool.aiinfra.links] in pyproject.toml)")
@@ -113,8 +118,7 @@ def render_stats(report: LinkReport) -> str:
     timings = ", ".join(f"{name} {seconds:.3f}s" for name, seconds in report.timings.items())
     return (
         f"links: {timings}\n"
-        f"links: {report.resolved_files:,} of {report.files:,} files resolved (rest reused their verdicts), "
-        f"{report.parsed_files:,} parsed (rest from the parse cache); "
+        f"links: {report.files:,} files, {report.links:,} links; "
         f"{report.urls:,} unique URLs, {report.cached_urls:,} from the result cache, "
         f"{report.requests:,} requests\n"
     )

@@ -139,9 +139,7 @@ class Tree:
                 if folded is None:
                     folded = self._folded[real_parent] = {n.casefold(): n for n in names}
                 actual = folded.get(name.casefold())
-                entry = (
-                    Entry(True, names[actual], _join(real_parent, actual)) if actual is not None else _MISSING
-                )
+                entry = Entry(True, names[actual], _join(real_parent, actual)) if actual is not None else _MISSING
         self._entries[rel] = entry
         return entry
 
