@@ -259,7 +259,8 @@ class _Builder:
         add = self.add
         if kind == "para":
             take = [queue.pop() for _ in range(min(len(queue), self.rng.randint(1, 3)))]
-            pieces, links = [], []
+            pieces: list[str] = []
+            links: list[tuple[str, bool, str]] = []
             for broken in take:
                 maker = self.rng.choice([self.file_link, self.anchor_link, self.same_anchor, self.image])
                 bang = "!" if maker == self.image else ""
@@ -338,8 +339,8 @@ class _Builder:
             take = [queue.pop() for _ in range(min(len(queue), self.rng.randint(1, 3)))]
             page.lines += ["", "```{toctree}", ":maxdepth: 1", ""]
             for broken in take:
-                target = self.other(page)
-                entry = posixpath.relpath(target.rel[:-3], page.dir or ".")
+                other = self.other(page)
+                entry = posixpath.relpath(other.rel[:-3], page.dir or ".")
                 if broken:
                     entry += "-renamed"
                 add(page, entry, [(entry, broken, "toctree")])
@@ -393,8 +394,7 @@ def signature(source: str, target: str) -> str:
         target = urlsplit(target).path + ("#" + urlsplit(target).fragment if "#" in target else "")
     path, _, fragment = unquote(target).partition("#")
     name = posixpath.basename(path.rstrip("/")) if path else posixpath.basename(source)
-    if name.endswith(".md"):
-        name = name[:-3]
+    name = name.removesuffix(".md")
     return f"{name}#{fragment}" if fragment else name
 
 

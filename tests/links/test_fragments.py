@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from tools.links.external import checkable, found, is_html, page_anchors
 
 

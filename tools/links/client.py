@@ -30,6 +30,7 @@ _CERTIFICATE_PROBLEMS = {
     20: "the certificate's issuer is unknown (behind a company proxy? set SSL_CERT_FILE to its CA)",
     21: "the certificate's issuer is unknown (behind a company proxy? set SSL_CERT_FILE to its CA)",
     62: "the certificate is for another host name",
+    64: "the certificate is for another host name",  # the host was an IP address
 }
 
 
@@ -127,6 +128,8 @@ class HttpClient:
         except (httpx.InvalidURL, httpx.UnsupportedProtocol, ValueError) as error:
             raise UnusableUrl(f"cannot request this URL: {error}") from None
         while True:
+            if not 0 < (request.url.port or 80) < 65536:
+                raise UnusableUrl(f"cannot request this URL: port {request.url.port} is out of range")
             if request.url.scheme not in ("http", "https"):
                 raise UnusableUrl(f"cannot request this URL: the scheme {request.url.scheme!r} is not http or https")
             jar.set_cookie_header(request)
