@@ -1,4 +1,4 @@
-"""The external result cache: fresh successes only, written atomically, ignored when unreadable."""
+"""Caches: scans keyed by content, and external results (fresh successes only); unreadable ones ignored."""
 
 from __future__ import annotations
 
@@ -17,10 +17,33 @@ COURSE = {
 }
 
 
-def test_an_offline_run_writes_no_cache(tmp_path: Path) -> None:
+def test_no_cache_writes_nothing(tmp_path: Path) -> None:
     write(tmp_path, COURSE)
-    assert check_links(tmp_path, offline=True).findings == []
+    assert check_links(tmp_path, offline=True, use_cache=False).findings == []
     assert not (tmp_path / ".cache").exists()
+
+
+def test_a_rerun_parses_only_what_changed_and_finds_the_same(tmp_path: Path) -> None:
+    write(tmp_path, COURSE)
+    first = check_links(tmp_path, offline=True)
+    assert first.parsed_files == 2 and first.findings == []
+    again = check_links(tmp_path, offline=True)
+    assert again.parsed_files == 0 and again.findings == []
+    (tmp_path / "课程/第一课.md").write_text("# 第一课\n\n## 改名的小节\n", encoding="utf-8")
+    edited = check_links(tmp_path, offline=True)
+    assert edited.parsed_files == 1
+    assert [(d.file, d.line, d.kind) for d in edited.findings] == [
+        ("README.md", 3, "missing-anchor"),
+        ("README.md", 5, "missing-label"),
+    ]
+
+
+def test_a_corrupt_scan_cache_is_ignored(tmp_path: Path) -> None:
+    write(tmp_path, COURSE)
+    check_links(tmp_path, offline=True)
+    (tmp_path / ".cache/links/scans.json").write_text("{not json", encoding="utf-8")
+    report = check_links(tmp_path, offline=True)
+    assert report.parsed_files == 2 and report.findings == []
 
 
 def test_result_cache_keeps_only_fresh_successes(tmp_path: Path) -> None:

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from tools.diagnostics import Diagnostic, sorted_diagnostics
-from tools.links.cache import ResultCache, cache_directory
+from tools.links.cache import ResultCache, ScanCache, cache_directory
 from tools.links.config import LinksConfig, load_config
 from tools.links.errors import UsageError
-from tools.links.extract import site_extensions
+from tools.links.extract import parser_fingerprint, site_extensions
 from tools.links.files import course_files, selected_files
 from tools.links.internal import Corpus, External, Resolver
 from tools.links.progress import Progress
@@ -48,6 +48,7 @@ class LinkReport:
     urls: int = 0  # unique URLs among them
     requests: int = 0  # HTTP requests actually sent
     cached_urls: int = 0  # unique URLs answered by the result cache
+    parsed_files: int = 0  # files parsed (the rest came from the scan cache)
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -88,7 +89,9 @@ def check_links(
         files = course_files(root, config.exclude_path)
     else:
         files = selected_files(root, paths, config.exclude_path)
-    corpus = Corpus(root, site_extensions(root), exclude_path=config.exclude_path)
+    extensions = site_extensions(root)
+    scans = ScanCache(cache_directory(root), parser_fingerprint(extensions)) if use_cache else None
+    corpus = Corpus(root, extensions, config.exclude_path, scans)
     resolver = Resolver(corpus)
     findings: list[Diagnostic] = []
     pending: dict[str, list[Occurrence]] = {}
@@ -102,6 +105,8 @@ def check_links(
                 pending.setdefault(verdict.url, []).append((rel, link.line, link.column, link.target))
             elif verdict is not None:
                 findings.append(Diagnostic(rel, link.line, link.column, verdict.kind, verdict.message, link.target))
+    if scans is not None:
+        scans.save(prune=paths is None)
     resolved = time.perf_counter()
 
     urls = [] if offline else [url for url in pending if not any(p.search(url) for p in config.exclude)]
@@ -136,6 +141,7 @@ def check_links(
         urls=len(urls),
         requests=requests,
         cached_urls=cached,
+        parsed_files=corpus.parsed,
         timings={
             "read+resolve": resolved - started,
             "external": checked - resolved,

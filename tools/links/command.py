@@ -46,9 +46,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--offline", action="store_true", help="check internal links only")
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
-    parser.add_argument(
-        "--no-cache", action="store_true", help="neither read nor write the external result cache in .cache/links/"
-    )
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the caches in .cache/links/")
     parser.add_argument("--stats", action="store_true", help="print timings and cache use to stderr")
     limits = parser.add_argument_group("network (override [tool.aiinfra.links] in pyproject.toml)")
     limits.add_argument("--max-concurrency", type=int, metavar="N", help="most requests in flight")
@@ -118,7 +116,8 @@ def render_stats(report: LinkReport) -> str:
     timings = ", ".join(f"{name} {seconds:.3f}s" for name, seconds in report.timings.items())
     return (
         f"links: {timings}\n"
-        f"links: {report.files:,} files, {report.links:,} links; "
+        f"links: {report.files:,} files ({report.parsed_files:,} parsed, the rest from the scan cache), "
+        f"{report.links:,} links; "
         f"{report.urls:,} unique URLs, {report.cached_urls:,} from the result cache, "
         f"{report.requests:,} requests\n"
     )

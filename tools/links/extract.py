@@ -9,6 +9,7 @@ consumed (recorded by thin wrappers around those rules) mapped back onto the sou
 from __future__ import annotations
 
 import ast
+import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -149,6 +150,27 @@ def site_extensions(root: Path) -> frozenset[str]:
     if not isinstance(value, list | set | tuple) or not all(isinstance(v, str) for v in value):
         return DEFAULT_EXTENSIONS
     return frozenset(value)
+
+
+# Bump when what a scan records changes, so scans cached by older code are discarded.
+SCAN_VERSION = 1
+
+
+def parser_fingerprint(extensions: frozenset[str]) -> str:
+    """What a file's scan depends on besides its bytes: this code, the parser packages, the syntax.
+
+    The packages are identified by the size and time of their installed files rather than their
+    version: an upgrade rewrites them, and asking importlib.metadata costs more than a cached run.
+    """
+    from importlib.util import find_spec
+
+    stamps = [f"scan={SCAN_VERSION}", "ext=" + ",".join(sorted(extensions))]
+    for package in ("markdown_it", "mdit_py_plugins", "myst_parser"):
+        spec = find_spec(package)
+        origin = spec.origin if spec is not None else None
+        info = os.stat(origin) if origin else None
+        stamps.append(f"{package}={info.st_size}:{info.st_mtime_ns}" if info else f"{package}=?")
+    return ";".join(stamps)
 
 
 def _usable(extensions: Iterable[str]) -> set[str]:

@@ -9,6 +9,7 @@ The site sets ``myst_heading_slug_func = "github"``, so a heading's anchor is th
 
 from __future__ import annotations
 
+import hashlib
 import os
 import posixpath
 import re
@@ -21,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 from markdown_it.common.normalize_url import normalizeLink
 
+from tools.links.cache import ScanCache
 from tools.links.errors import UsageError
 from tools.links.extract import (
     DEFINITION,
@@ -115,10 +117,21 @@ class Anchors:
 
 
 class Corpus:
-    """The course's files as the resolver needs them: each read and parsed once, on first use."""
+    """The course's files as the resolver needs them: each read and parsed once, on first use.
 
-    def __init__(self, root: Path, extensions: frozenset[str], exclude_path: Sequence[re.Pattern[str]] = ()) -> None:
+    With a ``cache``, a file whose bytes were parsed before (by an earlier run) is not parsed again.
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        extensions: frozenset[str],
+        exclude_path: Sequence[re.Pattern[str]] = (),
+        cache: ScanCache | None = None,
+    ) -> None:
         self.root = root
+        self.cache = cache
+        self.parsed = 0  # files parsed this run (the rest came from the cache)
         self.tree = Tree(root)
         self.extensions = extensions
         self.exclude_path = tuple(exclude_path)
@@ -137,18 +150,24 @@ class Corpus:
             return self._scans[rel]
         scan = None
         try:
-            with open(os.path.join(self.root, rel), encoding="utf-8-sig") as stream:
-                text = stream.read()
+            with open(os.path.join(self.root, rel), "rb") as stream:
+                data = stream.read()
+            key = hashlib.blake2b(data, digest_size=16).hexdigest()
+            scan = self.cache.get(key) if self.cache is not None else None
+            if scan is None:
+                text = data.decode("utf-8-sig")
+                if self._md is None:
+                    self._md = create_parser(self.extensions)
+                scan = scan_text(self._md, text)
+                self.parsed += 1
+                if self.cache is not None:
+                    self.cache.put(key, scan)
         except OSError as error:
             if strict:
                 raise UsageError(f"{rel}: cannot read: {error.strerror or error}") from None
         except UnicodeDecodeError as error:
             if strict:
                 raise UsageError(f"{rel}: not valid UTF-8 (byte {error.start}); save the file as UTF-8") from None
-        else:
-            if self._md is None:
-                self._md = create_parser(self.extensions)
-            scan = scan_text(self._md, text)
         self._scans[rel] = scan
         return scan
 
