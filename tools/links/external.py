@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import unquote, urlsplit
 
-from tools.links.client import Client, HttpClient, Reply, RequestFailed, RequestTimeout
+from tools.links.client import BodyCutShort, Client, HttpClient, Reply, RequestFailed, RequestTimeout
 from tools.links.config import LinksConfig
 from tools.links.extract import scan_html
 from tools.links.hosts import KNOWN_HOSTS, PROFILES, lookup
@@ -289,6 +289,8 @@ class ExternalChecker:
                 reply = await self._send(host, client, method, url, body_limit)
             except RequestTimeout as error:
                 kind, message, retryable = "timeout", str(error), True
+            except BodyCutShort as error:
+                kind, message, retryable = "http-error", f"cannot read the page: {error}", True
             except RequestFailed as error:
                 kind, message, retryable = "http-error", f"cannot connect: {error}", error.retryable
             else:

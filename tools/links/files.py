@@ -143,10 +143,6 @@ class Tree:
         self._entries[rel] = entry
         return entry
 
-    def listings(self) -> dict[str, dict[str, bool] | None]:
-        """Every listing read so far (what the lookups depended on), by root-relative folder."""
-        return dict(self._listings)
-
     def siblings(self, rel: str) -> list[str]:
         """Names next to ``rel`` (for "did you mean" hints); empty if the parent is missing."""
         parent = rel.rpartition("/")[0]

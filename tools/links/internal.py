@@ -223,10 +223,6 @@ class Resolver:
         self._label_words: Vocabulary | None = None
         self._anchor_words: dict[str, Vocabulary] = {}
 
-    def resolve(self, source: str, link: Link) -> Verdict:
-        """The verdict for one link of ``source`` (a root-relative path)."""
-        return self.resolve_file(source, [link])[0]
-
     def resolve_file(self, source: str, links: Sequence[Link]) -> list[Verdict]:
         """Verdicts for the links of one file, in order.
 
