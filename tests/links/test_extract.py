@@ -228,3 +228,19 @@ def test_site_extensions_come_from_conf_py(tmp_path: Path) -> None:
     create_parser(site_extensions(tmp_path))  # unknown or unavailable extensions are dropped
     (tmp_path / "conf.py").write_text("myst_enable_extensions = compute()\n")
     assert "colon_fence" in site_extensions(tmp_path)
+
+
+def test_the_sites_cjk_emphasis_plugin_is_read_from_conf_py(tmp_path: Path) -> None:
+    conf = 'extensions = ["myst_parser", "tools.sphinx_ext.cjk_markdown"]\nmyst_enable_extensions = ["colon_fence"]\n'
+    (tmp_path / "conf.py").write_text(conf, encoding="utf-8")
+    assert site_extensions(tmp_path) == {"colon_fence", "cjk_friendly"}
+    (tmp_path / "conf.py").write_text(conf.replace(', "tools.sphinx_ext.cjk_markdown"', ""), encoding="utf-8")
+    assert site_extensions(tmp_path) == {"colon_fence"}
+
+
+def test_with_the_cjk_plugin_emphasis_closes_before_chinese_text() -> None:
+    pytest.importorskip("tools.sphinx_ext.cjk_markdown")  # the site's plugin (tools/sphinx_ext)
+    md = create_parser({"cjk_friendly"})
+    html = md.render("**粗体（注）**后文，见[链接](a.md)\n")
+    assert "<strong>粗体（注）</strong>后文" in html
+    assert [link.dest for link in scan_text(md, "**粗体（注）**后文，见[链接](a.md)\n").links] == ["a.md"]

@@ -127,8 +127,14 @@ class FileScan:
     html_ids: list[str] = field(default_factory=list)  # from raw HTML: only HTML links reach them
 
 
+# The site's markdown-it plugin for Chinese emphasis, as a Sphinx extension and as our syntax name.
+CJK_EXTENSION = "tools.sphinx_ext.cjk_markdown"
+CJK_SYNTAX = "cjk_friendly"
+
+
 def site_extensions(root: Path) -> frozenset[str]:
-    """The MyST extensions the site enables (``myst_enable_extensions`` in ``conf.py``).
+    """The Markdown syntax the site enables: ``myst_enable_extensions`` in ``conf.py``, plus
+    ``cjk_friendly`` when ``extensions`` lists the site's CJK emphasis plugin.
 
     Read with :mod:`ast`, never executed; defaults when there is no ``conf.py`` or the value
     is not a literal. Unknown extensions, or ones whose packages are missing, are dropped
@@ -138,18 +144,22 @@ def site_extensions(root: Path) -> frozenset[str]:
         tree = ast.parse((root / "conf.py").read_text(encoding="utf-8"))
     except (OSError, SyntaxError, UnicodeDecodeError, ValueError):
         return DEFAULT_EXTENSIONS
-    value: object = None
+    values: dict[str, object] = {}
     for node in tree.body:
         if isinstance(node, ast.Assign | ast.AnnAssign):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            if any(isinstance(t, ast.Name) and t.id == "myst_enable_extensions" for t in targets):
-                try:
-                    value = ast.literal_eval(node.value) if node.value else None
-                except ValueError:
-                    value = None
+            for target in targets:
+                if isinstance(target, ast.Name) and target.id in ("myst_enable_extensions", "extensions"):
+                    try:
+                        values[target.id] = ast.literal_eval(node.value) if node.value else None
+                    except ValueError:
+                        values[target.id] = None
+    value = values.get("myst_enable_extensions")
     if not isinstance(value, list | set | tuple) or not all(isinstance(v, str) for v in value):
-        return DEFAULT_EXTENSIONS
-    return frozenset(value)
+        value = DEFAULT_EXTENSIONS
+    sphinx_extensions = values.get("extensions")
+    cjk = isinstance(sphinx_extensions, list | tuple) and CJK_EXTENSION in sphinx_extensions
+    return frozenset(value) | ({CJK_SYNTAX} if cjk else set())
 
 
 # Bump when what a scan records changes, so scans cached by older code are discarded.
@@ -302,7 +312,14 @@ def create_parser(extensions: Iterable[str] = DEFAULT_EXTENSIONS) -> Any:
     from myst_parser.config.main import MdParserConfig
     from myst_parser.parsers.mdit import create_md_parser
 
+    extensions = set(extensions)
+    cjk = CJK_SYNTAX in extensions
+    extensions.discard(CJK_SYNTAX)
     md = create_md_parser(MdParserConfig(enable_extensions=_usable(extensions)), RendererHTML)
+    if cjk:  # the same plugin the site's MyST parser uses
+        from importlib import import_module
+
+        md.use(import_module(CJK_EXTENSION).cjk_friendly)
     md.options["inline_definitions"] = True
     md.normalizeLink = _keep  # type: ignore[method-assign]
     md.validateLink = _accept  # type: ignore[method-assign]
