@@ -57,11 +57,16 @@ PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
 
 
 @pytest.fixture
-def web(server: LocalServer, monkeypatch: pytest.MonkeyPatch) -> LocalServer:
-    """The local server with a fresh request log; proxies from the environment are ignored."""
+def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Proxies configured in the environment running the tests are not used."""
     for name in PROXY_VARIABLES:
         monkeypatch.delenv(name, raising=False)
         monkeypatch.delenv(name.lower(), raising=False)
+
+
+@pytest.fixture
+def web(server: LocalServer, no_proxy: None) -> LocalServer:
+    """The local server with a fresh request log; proxies from the environment are ignored."""
     server.state.reset()
     return server
 
@@ -109,7 +114,7 @@ def tls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Tls]:
 
 
 @pytest.fixture
-def trusted(tls: Tls, monkeypatch: pytest.MonkeyPatch) -> Tls:
+def trusted(tls: Tls, no_proxy: None, monkeypatch: pytest.MonkeyPatch) -> Tls:
     """The local CA trusted the way a company CA is: through SSL_CERT_FILE."""
     monkeypatch.setenv("SSL_CERT_FILE", str(tls.ca_file))
     for state in (tls.good, tls.expired, tls.wrong_host, tls.self_signed, tls.unknown_issuer):

@@ -139,7 +139,9 @@ def test_https_with_a_ca_from_ssl_cert_file(trusted: Tls) -> None:
     assert reply.status == 200 and reply.body is not None and b"install" in reply.body
 
 
-def test_https_without_the_ca_names_the_unknown_issuer(tls: Tls, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_https_without_the_ca_names_the_unknown_issuer(
+    tls: Tls, no_proxy: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("SSL_CERT_FILE", raising=False)
     monkeypatch.delenv("SSL_CERT_DIR", raising=False)
     with pytest.raises(CertificateRejected, match="issuer is unknown"):
