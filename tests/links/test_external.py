@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 from tests.links.conftest import links, write
 from tests.links.httpserver import LocalServer
 from tools.diagnostics import EXIT_OK, EXIT_PROBLEMS
+from tools.links.client import Reply
+from tools.links.config import LinksConfig
+from tools.links.external import ExternalChecker
 
 FAST = 'timeout = 0.8\nretry_wait_time = "50ms"\nmax_retries = 2\n'
 CERT_UNKNOWN = "the certificate's issuer is unknown (behind a company proxy? set SSL_CERT_FILE to its CA)"
@@ -283,3 +287,33 @@ def test_a_page_cached_without_its_ids_is_read_when_a_fragment_appears(tmp_path:
     run = links("--format", "json", "--root", root)
     assert findings(run.out, web) == [("a.md", 4, "/page#nowhere", "missing-anchor")]
     assert web.state.count("/page", "GET") == 1
+
+
+class ScriptedClient:
+    """A client answering from a script, through the checker's ``Client`` seam: no network."""
+
+    def __init__(self, answers: dict[tuple[str, str], list[int]]) -> None:
+        self.answers = answers
+        self.sent: list[tuple[str, str]] = []
+
+    async def request(self, method: str, url: str, *, headers: Mapping[str, str], body_limit: int = 0) -> Reply:
+        self.sent.append((method, url))
+        return Reply(self.answers[(method, url)].pop(0), "", {}, url)
+
+    async def aclose(self) -> None:
+        pass
+
+
+def test_the_checker_through_the_client_seam() -> None:
+    client = ScriptedClient(
+        {
+            ("HEAD", "https://a.example/x"): [500],
+            ("GET", "https://a.example/x"): [503, 200],  # confirmed by GET, which then needs a retry
+            ("HEAD", "https://a.example/gone"): [410],
+            ("GET", "https://a.example/gone"): [410],
+        }
+    )
+    config = LinksConfig().replace(retry_wait_time=0.01)
+    results = ExternalChecker(config, client=lambda: client).run(["https://a.example/x", "https://a.example/gone"])
+    assert [(r.ok, r.kind, r.requests) for r in results.values()] == [(True, None, 3), (False, "http-410", 2)]
+    assert all(not answers for answers in client.answers.values())
