@@ -189,9 +189,7 @@ class _Builder:
         letters = [i for i, c in enumerate(name[:-3]) if c.isascii() and c.isalpha()]
         if how == 0 and letters:
             i = self.rng.choice(letters)
-            path = posixpath.join(
-                posixpath.dirname(target.rel), name[:i] + name[i].swapcase() + name[i + 1 :]
-            )
+            path = posixpath.join(posixpath.dirname(target.rel), name[:i] + name[i].swapcase() + name[i + 1 :])
             return _encode_path(self.rel(page, path), self.rng), "case-mismatch"
         if how == 1:
             path = target.rel[:-3] + "旧.md"
@@ -407,9 +405,7 @@ class Score:
 
     def row(self) -> str:
         share = 100.0 * self.found / self.broken if self.broken else 100.0
-        return (
-            f"found {self.found:,} ({share:.0f}%), missed {self.missed:,}, false alarms {self.false_alarms:,}"
-        )
+        return f"found {self.found:,} ({share:.0f}%), missed {self.missed:,}, false alarms {self.false_alarms:,}"
 
 
 def score(truth: Iterable[TruthLink], reported: Iterable[tuple[str, int, str]]) -> Score:

@@ -166,7 +166,9 @@ def test_directives_arguments_options_and_markdown_bodies() -> None:
 
 
 def test_toctree_entries() -> None:
-    text = "```{toctree}\n:maxdepth: 1\n:glob:\n\n01Lesson\n第二课 <02课.md>\nself\nparts/*\nhttps://example.com/x\n```\n"
+    text = (
+        "```{toctree}\n:maxdepth: 1\n:glob:\n\n01Lesson\n第二课 <02课.md>\nself\nparts/*\nhttps://example.com/x\n```\n"
+    )
     assert where(text) == [
         (TOCTREE, "01Lesson", 5, 1),
         (TOCTREE, "02课.md", 6, 6),
@@ -212,18 +214,14 @@ def test_slugs_agree_with_myst_anchors_plugin() -> None:
     from myst_parser.parsers.mdit import create_md_parser
     from myst_parser.slugs import github_slugify
 
-    md = create_md_parser(MdParserConfig(), RendererHTML).use(
-        anchors_plugin, max_level=6, slug_func=github_slugify
-    )
+    md = create_md_parser(MdParserConfig(), RendererHTML).use(anchors_plugin, max_level=6, slug_func=github_slugify)
     ids = re.findall(r'id="([^"]+)"', md.render(text))
     assert len(ids) == 7
     assert scan_text(MD, text).slugs == ids
 
 
 def test_site_extensions_come_from_conf_py(tmp_path: Path) -> None:
-    (tmp_path / "conf.py").write_text(
-        'import os\nmyst_enable_extensions = ["colon_fence", "linkify", "nonsense"]\n'
-    )
+    (tmp_path / "conf.py").write_text('import os\nmyst_enable_extensions = ["colon_fence", "linkify", "nonsense"]\n')
     assert site_extensions(tmp_path) == frozenset({"colon_fence", "linkify", "nonsense"})
     create_parser(site_extensions(tmp_path))  # unknown or unavailable extensions are dropped
     (tmp_path / "conf.py").write_text("myst_enable_extensions = compute()\n")
