@@ -48,7 +48,8 @@ METADATA_KINDS = (
         "missing-file",
         E,
         "列出的文章、课件或链接的文件不存在",
-        "写好文章，或给该小节加 `planned: true`；链接则核对相对路径",
+        "写好文章，或给该小节加 `planned: true`；链接则核对相对路径。Markdown 图片路径里有中文或空格时，"
+        "Sphinx 找不到文件：把图片改成只含字母、数字、`-`、`_` 的文件名",
     ),
     Kind(
         "case-mismatch", E, "文件名大小写与磁盘不一致", "在 Mac 上能打开、在 Linux 和站点上会失效，改成完全相同的大小写"
@@ -76,16 +77,22 @@ LINK_KINDS = (
         E,
         "`#锚点` 在目标页面中不存在（站内文件，或外部 HTML 页面的 `id`）",
         "锚点规则与 GitHub 相同：`## 集群组网` 的锚点是 `#集群组网`，重复标题依次加 `-1`、`-2`；"
-        "外部页面的锚点以页面里实际的 `id` 为准",
+        "外部页面的锚点以页面里实际的 `id` 为准；Markdown 链接到不了原始 HTML 里的 `id`，请在目标处加 `(标签)=` 再链接标签",
     ),
     Kind("missing-label", E, "`{ref}` 引用的 `(标签)=` 不存在", "补上标签或改正名字"),
     Kind("empty-link", E, "空链接，如 `[视频]()`", "填上真实地址，没有就删掉这个链接"),
     Kind("broken-reference", E, "引用式链接 `[文字][名字]` 没有对应的定义", "补上 `[名字]: 地址` 定义或改正名字"),
     Kind("escapes-root", E, "相对链接跳出了仓库", "改为仓库内的路径或完整的 https 地址"),
     Kind("directory-link", E, "链接指向目录", "站点无法打开目录，改为链接目录中的 `README.md`"),
+    Kind("local-query", E, "站内链接带 `?参数`，如 `[文章](a.md?x=1)`", "MyST 无法解析，删掉 `?` 及其后的参数"),
     Kind("unsupported-scheme", E, "不支持的协议", "使用 `https://` 地址"),
     Kind("invalid-url", E, "格式错误的地址", "使用完整的 `https://` 地址"),
-    Kind("http-error", E, "外部链接失效", "换成有效地址"),
+    Kind(
+        "http-error",
+        E,
+        "外部链接失效；证书问题会写明原因（过期、自签名、域名不符、签发者未知）",
+        "换成有效地址；公司网络用自己的根证书时，把 `SSL_CERT_FILE` 指向该证书",
+    ),
     Kind("timeout", E, "外部链接超时", "偶发超时可稍后重试"),
     Kind("redirect-permanent", W, "永久重定向（只是警告）", "把地址更新为重定向后的地址"),
     Kind("rate-limited", W, "被限流（只是警告）", "稍后重试"),

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from benchmarks.links_corpus import generate, score
 from tests.links.conftest import links
+from tests.links.corpus import generate, score
 
 
 def test_generated_corpus_every_broken_link_and_no_false_alarm(tmp_path: Path) -> None:

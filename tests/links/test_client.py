@@ -1,41 +1,36 @@
-"""Both HTTP clients against real servers on 127.0.0.1: statuses, redirects, failures, bodies."""
+"""The HTTP client against the test app on real servers: how real servers bend the rules, and TLS."""
 
 from __future__ import annotations
 
 import asyncio
-import socket
-import ssl
-import subprocess
-import sys
-from collections.abc import Awaitable, Callable, Iterator
-from pathlib import Path
+import resource
+import time
+from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 import pytest
 
+from tests.links.conftest import Tls
 from tests.links.httpserver import LocalServer
 from tools.links.client import (
-    ConnectFailed,
-    HttpxClient,
-    LeanClient,
+    BodyCutShort,
+    CertificateRejected,
+    HttpClient,
     Reply,
+    RequestFailed,
     RequestTimeout,
     TooManyRedirects,
     UnusableUrl,
 )
 
-KEEPALIVE_SERVER = Path(__file__).resolve().parents[2] / "benchmarks" / "links_server.py"
-CLIENTS = [LeanClient, HttpxClient]
 T = TypeVar("T")
+HEADERS = {"User-Agent": "test"}
+PAGE_LIMIT = 1 << 20
 
 
-def _no_tls() -> ssl.SSLContext:
-    return ssl.create_default_context()
-
-
-def call(client_type: type, use: Callable[[LeanClient | HttpxClient], Awaitable[T]], timeout: float = 5) -> T:
+def call(use: Callable[[HttpClient], Awaitable[T]], timeout: float = 5) -> T:
     async def go() -> T:
-        client = client_type({"User-Agent": "test"}, timeout=timeout, max_redirects=3, ssl_context=_no_tls)
+        client = HttpClient(timeout=timeout, max_redirects=3, max_connections=4)
         try:
             return await use(client)
         finally:
@@ -44,94 +39,125 @@ def call(client_type: type, use: Callable[[LeanClient | HttpxClient], Awaitable[
     return asyncio.run(go())
 
 
-@pytest.fixture(scope="module")
-def keepalive_port() -> Iterator[int]:
-    """benchmarks/links_server.py: HTTP/1.1 with keep-alive (the test server closes after each answer)."""
-    proc = subprocess.Popen(
-        [sys.executable, str(KEEPALIVE_SERVER), "--delay", "0"], stdout=subprocess.PIPE, text=True
-    )
-    assert proc.stdout is not None
-    try:
-        yield int(proc.stdout.readline())
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        proc.stdout.close()
+def get(url: str, body_limit: int = PAGE_LIMIT, timeout: float = 5, method: str = "GET") -> Reply:
+    return call(lambda client: client.request(method, url, headers=HEADERS, body_limit=body_limit), timeout)
 
 
-@pytest.mark.parametrize("client_type", CLIENTS)
-def test_statuses_and_headers_sent(client_type: type, web: LocalServer) -> None:
-    async def use(client: LeanClient | HttpxClient) -> list[int]:
-        return [(await client.request("HEAD", web.url(p))).status for p in ("/ok/a", "/missing", "/gone")]
-
-    assert call(client_type, use) == [200, 404, 410]
-    [first, *_] = web.state.requests
-    assert first.method == "HEAD" and first.headers["User-Agent"] == "test"
-    assert first.headers["Host"] == f"127.0.0.1:{web.port}"
+def test_statuses_and_headers_sent(web: LocalServer) -> None:
+    assert get(web.url("/ok/x"), method="HEAD").status == 200
+    assert get(web.url("/missing"), method="HEAD").status == 404
+    [request] = web.state.requests[:1]
+    assert request.headers["User-Agent"] == "test"
 
 
-@pytest.mark.parametrize("client_type", CLIENTS)
-def test_redirects_are_followed_and_recorded(client_type: type, web: LocalServer) -> None:
-    reply: Reply = call(client_type, lambda client: client.request("HEAD", web.url("/moved")))
+def test_redirects_are_followed_and_recorded(web: LocalServer) -> None:
+    reply = get(web.url("/moved"), method="HEAD")
     assert (reply.status, reply.url, reply.hops) == (200, web.url("/ok/moved-here"), ((301, web.url("/moved")),))
     with pytest.raises(TooManyRedirects, match="more than 3 redirects"):
-        call(client_type, lambda client: client.request("HEAD", web.url("/loop")))
-    assert web.state.paths()["/loop"] == 4  # the first answer and three redirects followed
+        get(web.url("/loop"))
 
 
-@pytest.mark.parametrize("client_type", CLIENTS)
-def test_a_body_is_read_only_when_asked_for_and_only_up_to_the_limit(client_type: type, web: LocalServer) -> None:
-    async def use(client: LeanClient | HttpxClient) -> list[bytes | None]:
-        whole = await client.request("GET", web.url("/ok/page"), body_limit=1000)
-        cut = await client.request("GET", web.url("/ok/page"), body_limit=5)
-        none = await client.request("GET", web.url("/ok/page"))
-        return [whole.body, cut.body, none.body]
-
-    assert call(client_type, use) == [b"200 /ok/page\n", b"200 /", None]
+def test_a_body_is_read_only_when_asked_for_and_only_up_to_the_limit(web: LocalServer) -> None:
+    assert get(web.url("/page"), body_limit=0).body is None
+    assert get(web.url("/page"), body_limit=10).body == b"<!doctype "
 
 
-@pytest.mark.parametrize("client_type", CLIENTS)
-def test_unicode_paths_are_sent_percent_encoded(client_type: type, web: LocalServer) -> None:
-    call(client_type, lambda client: client.request("HEAD", web.url("/ok/第 1 课.html?q=集群")))
-    call(client_type, lambda client: client.request("HEAD", web.url("/ok/%E7%AC%AC.html")))
-    assert list(web.state.paths()) == ["/ok/%E7%AC%AC%201%20%E8%AF%BE.html", "/ok/%E7%AC%AC.html"]
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/gzip-page",  # compressed although not asked for
+        "/length-and-chunked",  # Content-Length and chunked: chunked wins, as RFC 9112 says
+        "/bare-lf",  # LF without CR
+        "/folded",  # a header folded onto a second line
+    ],
+)
+def test_pages_real_servers_send_are_read_whole(web: LocalServer, path: str) -> None:
+    reply = get(web.url(path))
+    assert reply.status == 200
+    assert reply.body is not None and b'id="install"' in reply.body and reply.body.endswith(b"</html>\n")
 
 
-@pytest.mark.parametrize("client_type", CLIENTS)
-def test_failures_raise_their_own_kinds(client_type: type, web: LocalServer) -> None:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        closed_port = sock.getsockname()[1]
-    with pytest.raises(ConnectFailed):
-        call(client_type, lambda client: client.request("HEAD", f"http://127.0.0.1:{closed_port}/"))
-    with pytest.raises(UnusableUrl, match="cannot request this URL"):
-        call(client_type, lambda client: client.request("HEAD", "http://127.0.0.1:99999/"))
-    with pytest.raises(UnusableUrl, match="not http or https"):
-        call(client_type, lambda client: client.request("HEAD", "ftp://127.0.0.1/"))
-    with pytest.raises(RequestTimeout, match="no answer within 0.2 s"):
-        call(client_type, lambda client: client.request("HEAD", web.url("/slow")), timeout=0.2)
+def test_a_body_cut_by_a_reset_is_an_error_not_a_page(web: LocalServer) -> None:
+    with pytest.raises(BodyCutShort, match="ended before the whole page arrived"):
+        get(web.url("/cut-always"))
 
 
-def test_lean_client_keeps_one_connection_alive(keepalive_port: int) -> None:
-    async def use(client: LeanClient) -> tuple[list[int], bool, bytes | None]:
-        url = f"http://127.0.0.1:{keepalive_port}"
-        statuses = [(await client.request("HEAD", f"{url}/ok/{i}")).status for i in range(3)]
-        first = client._connection
-        statuses.append((await client.request("HEAD", f"{url}/missing/1")).status)
-        reused = client._connection is first
-        get = await client.request("GET", f"{url}/ok/body")
-        statuses.append(get.status)
-        return statuses, reused, get.body
+def test_a_redirect_that_sets_a_cookie_works_and_the_cookie_stays_in_its_chain(web: LocalServer) -> None:
+    async def twice(client: HttpClient) -> list[Reply]:
+        return [await client.request("GET", web.url("/cookie-loop"), headers=HEADERS) for _ in range(2)]
 
-    assert call(LeanClient, use) == ([200, 200, 200, 404, 200], True, None)
+    first, second = call(twice)
+    assert first.status == second.status == 200 and len(first.hops) == len(second.hops) == 1
+    cookies = [r.headers.get("Cookie") for r in web.state.requests]
+    assert cookies == [None, "visited=1", None, "visited=1"]  # the second chain starts without it
 
 
-def test_lean_client_reconnects_when_the_server_closed_the_connection(web: LocalServer) -> None:
-    async def use(client: LeanClient) -> list[int]:
-        statuses = []
-        for path in ("/ok/1", "/ok/2", "/ok/3"):  # the test server closes after every answer
-            statuses.append((await client.request("HEAD", web.url(path))).status)
-            await asyncio.sleep(0.01)
-        return statuses
+def test_an_endless_header_is_cut_off_early(web: LocalServer) -> None:
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with pytest.raises(RequestFailed, match="invalid HTTP answer"):
+        get(web.url("/endless-header"))
+    grown_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    assert grown_kb < 32 * 1024
 
-    assert call(LeanClient, use) == [200, 200, 200]
+
+def test_one_deadline_covers_the_whole_request_even_a_slow_drip(web: LocalServer) -> None:
+    started = time.monotonic()
+    with pytest.raises(RequestTimeout, match="within 0.5 s"):
+        get(web.url("/drip"), timeout=0.5)  # each byte arrives well within 0.5 s of the last
+    assert time.monotonic() - started < 2
+
+
+def test_a_utf8_location_is_followed(web: LocalServer) -> None:
+    reply = get(web.url("/utf8-location"), body_limit=0)
+    assert reply.status == 200 and reply.url == web.url("/ok/%E7%AC%AC%E4%B8%80%E7%AB%A0")
+
+
+def test_unicode_paths_are_sent_percent_encoded(web: LocalServer) -> None:
+    assert get(web.url("/ok/第一章 概述"), body_limit=0).status == 200
+    assert web.state.requests[-1].target == "/ok/%E7%AC%AC%E4%B8%80%E7%AB%A0%20%E6%A6%82%E8%BF%B0"
+
+
+def test_unusable_urls(web: LocalServer) -> None:
+    with pytest.raises(UnusableUrl):
+        get("http://127.0.0.1:99999/x")
+    with pytest.raises(UnusableUrl):
+        get("ftp://127.0.0.1/x")
+
+
+def test_the_environment_proxy_is_used_with_uts46_host_names(web: LocalServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HTTP_PROXY", web.url(""))
+    assert get("http://faß.de/ok/idna", body_limit=0).status == 200
+    assert web.state.requests[-1].target == "http://xn--fa-hia.de/ok/idna"  # not fass.de (IDNA 2003)
+    started = time.monotonic()
+    with pytest.raises(RequestTimeout):
+        get("http://drip.example/drip", timeout=0.5)
+    assert time.monotonic() - started < 2
+
+
+def test_https_with_a_ca_from_ssl_cert_file(trusted: Tls) -> None:
+    reply = get(trusted.good.url("/page"))
+    assert reply.status == 200 and reply.body is not None and b"install" in reply.body
+
+
+def test_https_without_the_ca_names_the_unknown_issuer(
+    tls: Tls, no_proxy: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    with pytest.raises(CertificateRejected, match="issuer is unknown"):
+        get(tls.good.url("/ok/x"))
+
+
+@pytest.mark.parametrize(
+    ("server", "reason"),
+    [
+        ("expired", "the certificate has expired"),
+        ("wrong_host", "the certificate is for another host name"),
+        ("self_signed", "the certificate is self-signed"),
+        ("unknown_issuer", "the certificate's issuer is unknown"),
+    ],
+)
+def test_certificate_failures_say_why(trusted: Tls, server: str, reason: str) -> None:
+    local: LocalServer = getattr(trusted, server)
+    with pytest.raises(CertificateRejected, match=reason.replace("(", r"\(")):
+        get(local.url("/ok/x"))

@@ -8,15 +8,18 @@ import pytest
 
 from tests.links.conftest import links, write
 from tools.diagnostics import EXIT_USAGE
-from tools.links.config import LinksConfig, load_config, parse_duration, parse_status_ranges
+from tools.links.config import (
+    LinksConfig,
+    load_config,
+    parse_duration,
+    parse_status_ranges,
+)
 from tools.links.errors import UsageError
-from tools.links.hosts import plan_for
+from tools.links.external import plan_for
 
 
 def configure(root: Path, table: str) -> Path:
-    return write(
-        root, {"pyproject.toml": f"[project]\nname = 'x'\n\n[tool.aiinfra.links]\n{table}\n", "a.md": "# a\n"}
-    )
+    return write(root, {"pyproject.toml": f"[project]\nname = 'x'\n\n[tool.aiinfra.links]\n{table}\n", "a.md": "# a\n"})
 
 
 def test_defaults_without_a_table(tmp_path: Path) -> None:
@@ -105,12 +108,8 @@ def test_host_plans() -> None:
     assert bilibili.headers["Referer"] == "https://www.bilibili.com/"
     assert bilibili.method == "GET" and bilibili.concurrency == 4
     assert plan_for("github.com", config).concurrency == 4
-    assert (
-        plan_for("example.com", config).concurrency == 10 and plan_for("example.com", config).method == "HEAD"
-    )
-    custom = LinksConfig.from_mapping(
-        {"hosts": {"example.com": {"concurrency": 20, "headers": {"X-Token": "t"}}}}
-    )
+    assert plan_for("example.com", config).concurrency == 10 and plan_for("example.com", config).method == "HEAD"
+    custom = LinksConfig.from_mapping({"hosts": {"example.com": {"concurrency": 20, "headers": {"X-Token": "t"}}}})
     plan = plan_for("docs.example.com", custom)
     assert plan.concurrency == 20 and plan.headers["X-Token"] == "t"
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from tools.links.anchors import Anchors
 from tools.links.extract import (
     DEFINITION,
     DIRECTIVE,
@@ -25,6 +24,7 @@ from tools.links.extract import (
     scan_text,
     site_extensions,
 )
+from tools.links.internal import Anchors
 
 MD = create_parser(["dollarmath", "colon_fence", "deflist", "attrs_inline"])
 
@@ -144,7 +144,7 @@ def test_raw_html_links_and_ids() -> None:
         (HTML_HREF, "b.md#x", 3, 10),
         (HTML_HREF, "c.md", *at(text, "c.md")),
     ]
-    assert scan.ids == ["here"]
+    assert scan.html_ids == ["here"] and scan.ids == []
 
 
 def test_directives_arguments_options_and_markdown_bodies() -> None:
@@ -166,7 +166,9 @@ def test_directives_arguments_options_and_markdown_bodies() -> None:
 
 
 def test_toctree_entries() -> None:
-    text = "```{toctree}\n:maxdepth: 1\n:glob:\n\n01Lesson\n第二课 <02课.md>\nself\nparts/*\nhttps://example.com/x\n```\n"
+    text = (
+        "```{toctree}\n:maxdepth: 1\n:glob:\n\n01Lesson\n第二课 <02课.md>\nself\nparts/*\nhttps://example.com/x\n```\n"
+    )
     assert where(text) == [
         (TOCTREE, "01Lesson", 5, 1),
         (TOCTREE, "02课.md", 6, 6),
@@ -192,9 +194,11 @@ def test_heading_slugs_labels_and_ids() -> None:
     scan = scan_text(MD, text)
     assert scan.slugs == ["集群-简介", "背景", "背景-1", "nccl-与-带宽", "背景-2"]
     assert scan.labels == ["top"]
-    assert scan.ids == ["box"]
-    anchors = Anchors.build(scan.slugs, scan.ids, scan.labels)
-    assert "背景-1" in anchors and "TOP" in anchors and "box" in anchors and "背景-3" not in anchors
+    assert scan.html_ids == ["box"]
+    anchors = Anchors.of(scan)
+    assert anchors.has("背景-1", html=False) and anchors.has("TOP", html=False)
+    assert anchors.has("box", html=True) and not anchors.has("box", html=False)  # MyST cannot link to it
+    assert not anchors.has("背景-3", html=True)
 
 
 def test_slugs_agree_with_myst_anchors_plugin() -> None:
@@ -210,19 +214,31 @@ def test_slugs_agree_with_myst_anchors_plugin() -> None:
     from myst_parser.parsers.mdit import create_md_parser
     from myst_parser.slugs import github_slugify
 
-    md = create_md_parser(MdParserConfig(), RendererHTML).use(
-        anchors_plugin, max_level=6, slug_func=github_slugify
-    )
+    md = create_md_parser(MdParserConfig(), RendererHTML).use(anchors_plugin, max_level=6, slug_func=github_slugify)
     ids = re.findall(r'id="([^"]+)"', md.render(text))
     assert len(ids) == 7
     assert scan_text(MD, text).slugs == ids
 
 
 def test_site_extensions_come_from_conf_py(tmp_path: Path) -> None:
-    (tmp_path / "conf.py").write_text(
-        'import os\nmyst_enable_extensions = ["colon_fence", "linkify", "nonsense"]\n'
-    )
+    (tmp_path / "conf.py").write_text('import os\nmyst_enable_extensions = ["colon_fence", "linkify", "nonsense"]\n')
     assert site_extensions(tmp_path) == frozenset({"colon_fence", "linkify", "nonsense"})
     create_parser(site_extensions(tmp_path))  # unknown or unavailable extensions are dropped
     (tmp_path / "conf.py").write_text("myst_enable_extensions = compute()\n")
     assert "colon_fence" in site_extensions(tmp_path)
+
+
+def test_the_sites_cjk_emphasis_plugin_is_read_from_conf_py(tmp_path: Path) -> None:
+    conf = 'extensions = ["myst_parser", "tools.sphinx_ext.cjk_markdown"]\nmyst_enable_extensions = ["colon_fence"]\n'
+    (tmp_path / "conf.py").write_text(conf, encoding="utf-8")
+    assert site_extensions(tmp_path) == {"colon_fence", "cjk_friendly"}
+    (tmp_path / "conf.py").write_text(conf.replace(', "tools.sphinx_ext.cjk_markdown"', ""), encoding="utf-8")
+    assert site_extensions(tmp_path) == {"colon_fence"}
+
+
+def test_with_the_cjk_plugin_emphasis_closes_before_chinese_text() -> None:
+    pytest.importorskip("tools.sphinx_ext.cjk_markdown")  # the site's plugin (tools/sphinx_ext)
+    md = create_parser({"cjk_friendly"})
+    html = md.render("**粗体（注）**后文，见[链接](a.md)\n")
+    assert "<strong>粗体（注）</strong>后文" in html
+    assert [link.dest for link in scan_text(md, "**粗体（注）**后文，见[链接](a.md)\n").links] == ["a.md"]

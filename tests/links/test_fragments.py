@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tools.links.fragments import checkable, found, is_html, page_anchors
+from tools.links.external import checkable, found, is_html, page_anchors
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ def test_text_report_matches_golden(rules: Path) -> None:
     assert run.code == EXIT_PROBLEMS, run.err
     lines = run.out.splitlines()
     assert [line for line in lines[:-1] if line] == GOLDEN
-    assert lines[-1] == "30 broken links in 2 files (checked 7 files, 75 links, 0 external)"
+    assert lines[-1] == "35 broken links in 2 files (checked 7 files, 75 links, 0 external)"
 
 
 def test_text_report_groups_by_file_with_a_blank_line(rules: Path) -> None:
@@ -50,7 +50,7 @@ def test_json_is_exactly_the_design_object(rules: Path) -> None:
     data = json.loads(run.out)
     assert set(data) == {"findings", "checked"}
     assert data["checked"] == {"files": 7, "links": 75, "external": 0}
-    assert len(data["findings"]) == 30
+    assert len(data["findings"]) == 35
     for finding in data["findings"]:
         assert list(finding) == ["file", "line", "column", "target", "kind", "message"]
         assert isinstance(finding["line"], int) and finding["line"] >= 1
@@ -73,9 +73,9 @@ def test_json_is_exactly_the_design_object(rules: Path) -> None:
 def test_github_annotations(rules: Path) -> None:
     run = links("--offline", "--format", "github", "--root", rules)
     lines = run.out.splitlines()
-    assert len(lines) == 30
+    assert len(lines) == 35
     assert lines[0].startswith("::error file=02Links/links.md,line=19,col=8,title=missing-file::")
-    assert run.err.startswith("30 broken links in 2 files")
+    assert run.err.startswith("35 broken links in 2 files")
 
 
 def test_case_mismatch_and_suggestions_name_the_file_on_disk(rules: Path) -> None:
@@ -100,7 +100,7 @@ def test_paths_restrict_the_check_but_anchors_come_from_everywhere(rules: Path) 
     assert run.code == EXIT_OK
     assert json.loads(run.out)["checked"]["files"] == 3
     findings = check_offline(rules, [rules / "02Links" / "links.md"])
-    assert len(findings) == 29  # the README's toctree entry is not among the paths
+    assert len(findings) == 34  # the README's toctree entry is not among the paths
 
 
 @pytest.mark.parametrize(
@@ -157,12 +157,19 @@ def test_default_course_walk_skips_tooling_and_hidden_folders(tmp_path: Path) ->
 def test_real_cli_in_a_subprocess(rules: Path) -> None:
     result = run_tools("links", "--offline", "--format", "json", "--root", str(rules), cwd=rules)
     assert result.code == EXIT_PROBLEMS
-    assert len(json.loads(result.out)["findings"]) == 30
+    assert len(json.loads(result.out)["findings"]) == 35
     assert result.err == ""
 
 
-def test_spaces_in_an_image_directive_path_break_on_the_site(tmp_path: Path) -> None:
-    write(tmp_path, {"a.md": "```{figure} images/拓扑 图.png\n```\n\n![ok](<images/拓扑 图.png>)\n", "images/拓扑 图.png": "png"})
-    [finding] = check_offline(tmp_path)
-    assert (finding.line, finding.column, finding.kind, finding.target) == (1, 13, "missing-file", "images/拓扑 图.png")
-    assert "looked up as `images/拓扑图.png`" in finding.message
+def test_spaces_or_chinese_in_an_image_path_break_on_the_site(tmp_path: Path) -> None:
+    files = {
+        "a.md": "```{figure} images/拓扑 图.png\n```\n\n![no](<images/拓扑 图.png>) ![ok](images/ok.png)\n",
+        "images/拓扑 图.png": "png",
+        "images/ok.png": "png",
+    }
+    write(tmp_path, files)
+    directive, markdown = check_offline(tmp_path)
+    assert (directive.line, directive.column, directive.kind) == (1, 13, "missing-file")
+    assert "looked up as `images/拓扑图.png`" in directive.message
+    assert (markdown.line, markdown.column, markdown.kind) == (4, 8, "missing-file")
+    assert "`images/%E6%8B%93%E6%89%91%20%E5%9B%BE.png`" in markdown.message

@@ -7,31 +7,29 @@ for bad input (a missing path, an unreadable file, an invalid ``[tool.aiinfra.li
 
 from __future__ import annotations
 
-import hashlib
-import json
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from tools.diagnostics import Diagnostic, sorted_diagnostics
 from tools.kinds import KINDS, Severity
 from tools.repository import find_root  # noqa: F401  (re-exported: every command finds the root one way)
-from tools.links.cache import ResolutionCache, ResultCache, cache_directory
+from tools.links.cache import ResultCache, ScanCache, cache_directory
 from tools.links.config import LinksConfig, load_config
-from tools.links.corpus import Corpus
 from tools.links.errors import UsageError
-from tools.links.extract import site_extensions
+from tools.links.extract import parser_fingerprint, site_extensions
 from tools.links.files import course_files, selected_files
-from tools.links import fragments, incremental
-from tools.links.internal import RESOLVE_VERSION
+from tools.links.internal import Corpus, External, Resolver
 from tools.links.progress import Progress
 
 if TYPE_CHECKING:
     from tools.links.external import UrlResult
-    from tools.links.incremental import Occurrence
+
+# Where an external link occurs: file, line, column, the target as written.
+Occurrence = tuple[str, int, "int | None", str]
 
 # Findings worth reading that do not mean the link is broken (they never fail the run).
 WARNING_KINDS = frozenset(name for name, kind in KINDS.items() if kind.severity is Severity.WARNING)
@@ -52,9 +50,7 @@ class LinkReport:
     urls: int = 0  # unique URLs among them
     requests: int = 0  # HTTP requests actually sent
     cached_urls: int = 0  # unique URLs answered by the result cache
-    parsed_files: int = 0  # files parsed (the rest came from the parse cache)
-    resolved_files: int = 0  # files whose links were resolved (the rest reused stored verdicts)
-    reused: bool = False  # the previous run's verdicts all still held: nothing resolved
+    parsed_files: int = 0  # files parsed (the rest came from the scan cache)
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -95,22 +91,35 @@ def check_links(
         files = course_files(root, config.exclude_path)
     else:
         files = selected_files(root, paths, config.exclude_path)
-    corpus = Corpus(root, site_extensions(root), use_cache=use_cache, exclude_path=config.exclude_path)
-    memory = ResolutionCache(cache_directory(root)) if use_cache else None
-    key = _selection_key(corpus, files, config)
-    stored = memory.get(key) if memory is not None else None
-    resolution = incremental.resolve(corpus, files, stored)
+    extensions = site_extensions(root)
+    scans = ScanCache(cache_directory(root), parser_fingerprint(extensions)) if use_cache else None
+    corpus = Corpus(root, extensions, config.exclude_path, scans)
+    resolver = Resolver(corpus)
+    findings: list[Diagnostic] = []
+    pending: dict[str, list[Occurrence]] = {}
+    links = 0
+    for rel in files:
+        scan = corpus.scan(rel, strict=True)
+        assert scan is not None
+        links += len(scan.links)
+        for link, verdict in zip(scan.links, resolver.resolve_file(rel, scan.links), strict=True):
+            if isinstance(verdict, External):
+                pending.setdefault(verdict.url, []).append((rel, link.line, link.column, link.target))
+            elif verdict is not None:
+                findings.append(Diagnostic(rel, link.line, link.column, verdict.kind, verdict.message, link.target))
+    if scans is not None:
+        scans.save(prune=paths is None)
     resolved = time.perf_counter()
-    if memory is not None and resolution.entry is not None:
-        memory.put(key, resolution.entry)
-    stored_at = time.perf_counter()
-    links, findings, pending = resolution.links, resolution.findings, resolution.external
-    reused = resolution.resolved_files == 0 and stored is not None
 
     urls = [] if offline else [url for url in pending if not any(p.search(url) for p in config.exclude)]
     external = sum(len(pending[url]) for url in urls)
     requests = cached = 0
     if urls:
+        from tools.links.external import (  # imports httpx: only when going online
+            checkable,
+            found,
+        )
+
         pages = _pages_to_read(urls, pending, config)
         results = _check_external(root, urls, pages, config, use_cache, progress)
         for url in urls:
@@ -122,12 +131,10 @@ def check_links(
                     findings.append(Diagnostic(rel, line, column, result.kind, result.message, target))
                 if result.ok and result.anchors is not None:
                     fragment = target.partition("#")[2]
-                    if fragments.checkable(fragment) and not fragments.found(fragment, result.anchors):
+                    if checkable(fragment) and not found(fragment, result.anchors):
                         message = f"no element with id `#{fragment}` on the page {url}"
                         findings.append(Diagnostic(rel, line, column, "missing-anchor", message, target))
     checked = time.perf_counter()
-    if corpus.parsed:
-        corpus.save(prune=paths is None)
     return LinkReport(
         findings=sorted_diagnostics(findings),
         files=len(files),
@@ -137,33 +144,21 @@ def check_links(
         requests=requests,
         cached_urls=cached,
         parsed_files=corpus.parsed,
-        resolved_files=resolution.resolved_files,
-        reused=reused,
         timings={
             "read+resolve": resolved - started,
-            "store verdicts": stored_at - resolved,
-            "external": checked - stored_at,
+            "external": checked - resolved,
             "total": time.perf_counter() - started,
         },
     )
 
 
-def _selection_key(corpus: Corpus, files: Sequence[str], config: LinksConfig) -> str:
-    """Identifies a run's inputs other than file contents: which files, parsed and resolved how."""
-    text = json.dumps(
-        [corpus.fingerprint, RESOLVE_VERSION, [p.pattern for p in config.exclude_path], list(files)],
-        ensure_ascii=False,
-    )
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
-
-
 def _pages_to_read(urls: Sequence[str], pending: dict[str, list[Occurrence]], config: LinksConfig) -> set[str]:
     """URLs linked with a checkable fragment on a host whose fragments are element ids."""
-    from tools.links.hosts import plan_for
+    from tools.links.external import checkable, plan_for
 
     pages = set()
     for url in urls:
-        if any(fragments.checkable(where[3].partition("#")[2]) for where in pending[url]):
+        if any(checkable(where[3].partition("#")[2]) for where in pending[url]):
             host = (urlsplit(url).hostname or "").lower()
             if plan_for(host, config).fragments:
                 pages.add(url)

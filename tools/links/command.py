@@ -12,9 +12,7 @@ import argparse
 import sys
 from functools import partial
 from pathlib import Path
-from typing import TextIO
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from tools.diagnostics import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, render_github, render_json, render_text
 
@@ -40,9 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--offline", action="store_true", help="check internal links only")
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
-    parser.add_argument(
-        "--no-cache", action="store_true", help="neither read nor write the caches in .cache/links/"
-    )
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the caches in .cache/links/")
     parser.add_argument("--stats", action="store_true", help="print timings and cache use to stderr")
     limits = parser.add_argument_group("network (override [tool.aiinfra.links] in pyproject.toml)")
     limits.add_argument("--max-concurrency", type=int, metavar="N", help="most requests in flight")
@@ -99,8 +95,8 @@ def render_stats(report: LinkReport) -> str:
     timings = ", ".join(f"{name} {seconds:.3f}s" for name, seconds in report.timings.items())
     return (
         f"links: {timings}\n"
-        f"links: {report.resolved_files:,} of {report.files:,} files resolved (rest reused their verdicts), "
-        f"{report.parsed_files:,} parsed (rest from the parse cache); "
+        f"links: {report.files:,} files ({report.parsed_files:,} parsed, the rest from the scan cache), "
+        f"{report.links:,} links; "
         f"{report.urls:,} unique URLs, {report.cached_urls:,} from the result cache, "
         f"{report.requests:,} requests\n"
     )

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from tools.links.errors import UsageError
+from tools.links.hosts import PROFILES, HostSettings
 
 TABLE = "tool.aiinfra.links"
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(ms|d|h|m|s)")
@@ -73,11 +74,7 @@ def parse_status_ranges(value: Any) -> frozenset[int]:
         if isinstance(item, int) and not isinstance(item, bool) and 100 <= item <= 999:
             codes.add(item)
             continue
-        match = (
-            re.fullmatch(r"\s*(\d{3})?\s*(?:\.\.(=?)\s*(\d{3})?)?\s*", item)
-            if isinstance(item, str)
-            else None
-        )
+        match = re.fullmatch(r"\s*(\d{3})?\s*(?:\.\.(=?)\s*(\d{3})?)?\s*", item) if isinstance(item, str) else None
         if not match or (match.group(1) is None and match.group(3) is None):
             raise ConfigValueError(f"expected a status code or a range such as '200..=299', got {item!r}")
         low, inclusive, high = match.groups()
@@ -121,22 +118,10 @@ def _header_value(value: Any) -> str:
     return text
 
 
-@dc.dataclass(frozen=True)
-class HostSettings:
-    """Overrides for one host (and its subdomains)."""
-
-    profile: str | None = None
-    concurrency: int | None = None
-    method: str | None = None
-    headers: Mapping[str, str] = dc.field(default_factory=dict)
-
-
 _HOST_KEYS = ("profile", "concurrency", "method", "headers")
 
 
 def _hosts(value: Any) -> Mapping[str, HostSettings]:
-    from tools.links.hosts import PROFILES  # the profile names are defined next to the profiles
-
     if not isinstance(value, dict):
         raise ConfigValueError(f"expected a table of host names, got {value!r}")
     result: dict[str, HostSettings] = {}
@@ -146,9 +131,7 @@ def _hosts(value: Any) -> Mapping[str, HostSettings]:
             raise ConfigValueError(f"{where}: expected a table, got {table!r}")
         unknown = sorted(set(table) - set(_HOST_KEYS))
         if unknown:
-            raise ConfigValueError(
-                f"{where}: unknown key {unknown[0]!r}; valid keys: {', '.join(_HOST_KEYS)}"
-            )
+            raise ConfigValueError(f"{where}: unknown key {unknown[0]!r}; valid keys: {', '.join(_HOST_KEYS)}")
         profile = table.get("profile")
         if profile is not None and profile not in PROFILES:
             raise ConfigValueError(
@@ -162,11 +145,11 @@ def _hosts(value: Any) -> Mapping[str, HostSettings]:
             isinstance(k, str) and isinstance(v, str) for k, v in headers.items()
         ):
             raise ConfigValueError(f"{where}: headers must be a table of strings")
-        for name, value in headers.items():
+        for name, text in headers.items():
             if not _HEADER_NAME.fullmatch(name):
                 raise ConfigValueError(f"{where}.headers: {name!r} is not a valid header name")
             try:
-                _header_value(value)
+                _header_value(text)
             except ConfigValueError as error:
                 raise ConfigValueError(f"{where}.headers.{name}: {error}") from None
         concurrency = table.get("concurrency")
@@ -215,9 +198,7 @@ class LinksConfig:
     user_agent: str = _setting(
         "Mozilla/5.0 (compatible; aiinfra-course-links/0.1)", _header_value, "User-Agent header sent"
     )
-    hosts: Mapping[str, HostSettings] = _setting(
-        {}, _hosts, "per-host tables: profile, concurrency, method, headers"
-    )
+    hosts: Mapping[str, HostSettings] = _setting({}, _hosts, "per-host tables: profile, concurrency, method, headers")
 
     @classmethod
     def keys(cls) -> list[str]:

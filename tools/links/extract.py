@@ -9,17 +9,15 @@ consumed (recorded by thin wrappers around those rules) mapped back onto the sou
 from __future__ import annotations
 
 import ast
+import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from tools.links.anchors import add_heading_slug, heading_title
-from tools.links.rawhtml import scan_html
-
-# Bump when extraction changes, so parse caches written by older code are discarded.
-EXTRACT_VERSION = 4
+from myst_parser.slugs import github_slugify, unique_slug
 
 # Link kinds: how the target is written and so how it resolves.
 LINK = "link"  # [text](dest), <autolink>, directive :target: option
@@ -52,6 +50,61 @@ DEFAULT_EXTENSIONS = frozenset(
     {"colon_fence", "deflist", "dollarmath", "amsmath", "attrs_block", "attrs_inline", "tasklist"}
 )
 
+# Inline children whose text makes a heading's title, as in MyST's ``compute_unique_slug``.
+_TITLE_TYPES = ("text", "code_inline")
+
+
+def heading_title(children: Iterable[Any]) -> str:
+    """The title MyST slugifies: the text and inline-code children of the heading's inline token."""
+    return "".join(child.content for child in children if child.type in _TITLE_TYPES)
+
+
+def add_heading_slug(title: str, existing: set[str]) -> str | None:
+    """The heading's unique slug, registered in ``existing``; None when it gets no anchor.
+
+    An empty slug (a title of punctuation only) gives no anchor and takes no part in
+    deduplication, exactly as in MyST.
+    """
+    slug = github_slugify(title)
+    if not slug:
+        return None
+    slug = unique_slug(slug, existing)
+    existing.add(slug)
+    return slug
+
+
+_HTML_LINKS = {("a", "href"): "html-href", ("img", "src"): "html-src"}
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, int, str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line, column = self.getpos()
+        for name, value in attrs:
+            if value is None:
+                continue
+            kind = _HTML_LINKS.get((tag, name))
+            if kind is not None:
+                self.found.append((line, column, kind, value.strip()))
+            elif (name == "id" or (name == "name" and tag == "a")) and value.strip():
+                self.found.append((line, column, "id", value.strip()))
+
+
+def scan_html(text: str) -> list[tuple[int, int, str, str]]:
+    """``(line, column, kind, value)`` for each link or id: 1-based line, 0-based column.
+
+    ``kind`` is ``html-href``, ``html-src`` or ``id``.
+    """
+    if "=" not in text:
+        return []
+    collector = _Collector()
+    collector.feed(text)
+    collector.close()
+    return collector.found
+
 
 class Link(NamedTuple):
     """One link occurrence: what kind, the target as written, where."""
@@ -65,24 +118,23 @@ class Link(NamedTuple):
 
 @dataclass(slots=True)
 class FileScan:
-    """What one file offers and asks for: its links, heading slugs, labels and HTML ids."""
+    """What one file offers and asks for: its links, heading slugs, labels and ids."""
 
     links: list[Link] = field(default_factory=list)
     slugs: list[str] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
-    ids: list[str] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)  # from attributes ``{#id}``: Markdown links reach them
+    html_ids: list[str] = field(default_factory=list)  # from raw HTML: only HTML links reach them
 
-    def to_json(self) -> list[Any]:
-        return [[list(link) for link in self.links], self.slugs, self.labels, self.ids]
 
-    @classmethod
-    def from_json(cls, data: Sequence[Any]) -> FileScan:
-        links, slugs, labels, ids = data
-        return cls([Link(*item) for item in links], slugs, labels, ids)
+# The site's markdown-it plugin for Chinese emphasis, as a Sphinx extension and as our syntax name.
+CJK_EXTENSION = "tools.sphinx_ext.cjk_markdown"
+CJK_SYNTAX = "cjk_friendly"
 
 
 def site_extensions(root: Path) -> frozenset[str]:
-    """The MyST extensions the site enables (``myst_enable_extensions`` in ``conf.py``).
+    """The Markdown syntax the site enables: ``myst_enable_extensions`` in ``conf.py``, plus
+    ``cjk_friendly`` when ``extensions`` lists the site's CJK emphasis plugin.
 
     Read with :mod:`ast`, never executed; defaults when there is no ``conf.py`` or the value
     is not a literal. Unknown extensions, or ones whose packages are missing, are dropped
@@ -92,18 +144,43 @@ def site_extensions(root: Path) -> frozenset[str]:
         tree = ast.parse((root / "conf.py").read_text(encoding="utf-8"))
     except (OSError, SyntaxError, UnicodeDecodeError, ValueError):
         return DEFAULT_EXTENSIONS
-    value: object = None
+    values: dict[str, object] = {}
     for node in tree.body:
         if isinstance(node, ast.Assign | ast.AnnAssign):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            if any(isinstance(t, ast.Name) and t.id == "myst_enable_extensions" for t in targets):
-                try:
-                    value = ast.literal_eval(node.value) if node.value else None
-                except ValueError:
-                    value = None
+            for target in targets:
+                if isinstance(target, ast.Name) and target.id in ("myst_enable_extensions", "extensions"):
+                    try:
+                        values[target.id] = ast.literal_eval(node.value) if node.value else None
+                    except ValueError:
+                        values[target.id] = None
+    value = values.get("myst_enable_extensions")
     if not isinstance(value, list | set | tuple) or not all(isinstance(v, str) for v in value):
-        return DEFAULT_EXTENSIONS
-    return frozenset(value)
+        value = DEFAULT_EXTENSIONS
+    sphinx_extensions = values.get("extensions")
+    cjk = isinstance(sphinx_extensions, list | tuple) and CJK_EXTENSION in sphinx_extensions
+    return frozenset(value) | ({CJK_SYNTAX} if cjk else set())
+
+
+# Bump when what a scan records changes, so scans cached by older code are discarded.
+SCAN_VERSION = 1
+
+
+def parser_fingerprint(extensions: frozenset[str]) -> str:
+    """What a file's scan depends on besides its bytes: this code, the parser packages, the syntax.
+
+    The packages are identified by the size and time of their installed files rather than their
+    version: an upgrade rewrites them, and asking importlib.metadata costs more than a cached run.
+    """
+    from importlib.util import find_spec
+
+    stamps = [f"scan={SCAN_VERSION}", "ext=" + ",".join(sorted(extensions))]
+    for package in ("markdown_it", "mdit_py_plugins", "myst_parser"):
+        spec = find_spec(package)
+        origin = spec.origin if spec is not None else None
+        info = os.stat(origin) if origin else None
+        stamps.append(f"{package}={info.st_size}:{info.st_mtime_ns}" if info else f"{package}=?")
+    return ";".join(stamps)
 
 
 def _usable(extensions: Iterable[str]) -> set[str]:
@@ -117,7 +194,7 @@ def _usable(extensions: Iterable[str]) -> set[str]:
         usable = {e for e in usable if _known_extension(e)}
     if "linkify" in usable:
         try:
-            import linkify_it  # noqa: F401
+            import linkify_it  # type: ignore[import-not-found]  # noqa: F401
         except ImportError:
             usable.discard("linkify")
     return usable
@@ -235,10 +312,17 @@ def create_parser(extensions: Iterable[str] = DEFAULT_EXTENSIONS) -> Any:
     from myst_parser.config.main import MdParserConfig
     from myst_parser.parsers.mdit import create_md_parser
 
+    extensions = set(extensions)
+    cjk = CJK_SYNTAX in extensions
+    extensions.discard(CJK_SYNTAX)
     md = create_md_parser(MdParserConfig(enable_extensions=_usable(extensions)), RendererHTML)
+    if cjk:  # the same plugin the site's MyST parser uses
+        from importlib import import_module
+
+        md.use(import_module(CJK_EXTENSION).cjk_friendly)
     md.options["inline_definitions"] = True
-    md.normalizeLink = _keep
-    md.validateLink = _accept
+    md.normalizeLink = _keep  # type: ignore[method-assign]
+    md.validateLink = _accept  # type: ignore[method-assign]
     ruler = md.inline.ruler
     for name, wrap in (
         ("link", lambda fn: _link_rule(fn, image=False)),
@@ -483,7 +567,7 @@ class _Extractor:
             # docutils drops the whitespace of an image URI: "a b.png" is looked up as "ab.png"
             dest = "".join(argument.split()) if name in ("image", "figure") else argument
             links.append(Link(DIRECTIVE, argument, dest, fence_line + 1, self._column(fence_line, argument)))
-        if "name" in options and options["name"]:
+        if options.get("name"):
             self.scan.labels.append(options["name"])
             self.scan.ids.append(options["name"])
         if "target" in options and name in ("image", "figure") and options["target"]:
@@ -520,7 +604,7 @@ class _Extractor:
         """Links and ids in raw HTML whose first line is source line ``first_line`` (0-based)."""
         for line, column, kind, value in scan_html(html):
             if kind == "id":
-                self.scan.ids.append(value)
+                self.scan.html_ids.append(value)
                 continue
             source_line = first_line + line - 1
             hint = column + (first_column or 0) if line == 1 else column

@@ -139,15 +139,9 @@ class Tree:
                 if folded is None:
                     folded = self._folded[real_parent] = {n.casefold(): n for n in names}
                 actual = folded.get(name.casefold())
-                entry = (
-                    Entry(True, names[actual], _join(real_parent, actual)) if actual is not None else _MISSING
-                )
+                entry = Entry(True, names[actual], _join(real_parent, actual)) if actual is not None else _MISSING
         self._entries[rel] = entry
         return entry
-
-    def listings(self) -> dict[str, dict[str, bool] | None]:
-        """Every listing read so far (what the lookups depended on), by root-relative folder."""
-        return dict(self._listings)
 
     def siblings(self, rel: str) -> list[str]:
         """Names next to ``rel`` (for "did you mean" hints); empty if the parent is missing."""

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
 
-from tools.links.config import HostSettings, LinksConfig
-
-_BROWSER_UA = (
-    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36"
-)
+T = TypeVar("T")
+_BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36"
 
 
 @dataclass(frozen=True)
@@ -66,7 +64,17 @@ KNOWN_HOSTS: dict[str, str] = {
 }
 
 
-def _lookup(table: Mapping[str, object], host: str) -> object | None:
+@dataclass(frozen=True)
+class HostSettings:
+    """The user's overrides for one host (and its subdomains), from ``[tool.aiinfra.links.hosts]``."""
+
+    profile: str | None = None
+    concurrency: int | None = None
+    method: str | None = None
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+
+def lookup(table: Mapping[str, T], host: str) -> T | None:
     """The entry for ``host`` or its nearest parent domain."""
     name = host.lower().rstrip(".")
     while True:
@@ -75,33 +83,3 @@ def _lookup(table: Mapping[str, object], host: str) -> object | None:
         if "." not in name:
             return None
         name = name.split(".", 1)[1]
-
-
-@dataclass(frozen=True)
-class HostPlan:
-    """The resolved way to request one host: profile merged with the user's settings."""
-
-    headers: Mapping[str, str]
-    concurrency: int
-    method: str
-    fragments: bool = True
-
-
-def plan_for(host: str, config: LinksConfig) -> HostPlan:
-    """Merge the built-in profile for ``host`` with ``[tool.aiinfra.links.hosts]`` overrides.
-
-    A profile can only lower the global ``host_concurrency``; an explicit per-host
-    ``concurrency`` in the configuration is taken as given (capped by ``max_concurrency``).
-    """
-    override = _lookup(config.hosts, host)
-    assert override is None or isinstance(override, HostSettings)
-    name = (override.profile if override else None) or _lookup(KNOWN_HOSTS, host) or "default"
-    profile = PROFILES[str(name)]
-    headers = {"User-Agent": config.user_agent, **profile.headers}
-    method = profile.method or "HEAD"
-    concurrency = min(profile.concurrency or config.host_concurrency, config.host_concurrency)
-    if override is not None:
-        headers.update(override.headers)
-        method = override.method or method
-        concurrency = override.concurrency or concurrency
-    return HostPlan(headers, min(concurrency, config.max_concurrency), method, profile.fragments)

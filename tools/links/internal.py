@@ -1,20 +1,29 @@
-"""Resolve a link against the course on disk: does the file exist (with this exact case), does
-the anchor exist in it, does the path stay inside the root, is the scheme one the site serves?
+"""Resolve a link against the course on disk, as the Sphinx build will: does the file exist (with this
+exact case), does the anchor exist in it, does the path stay inside the root, is the scheme one the
+site serves?
 
-Everything is answered from directory listings read once (:class:`tools.links.files.Tree`)
-and anchors computed once per target file, so checking a link costs no system call.
+The :class:`Corpus` reads and parses each file once, when a link first needs it; directory
+listings are read once (:class:`tools.links.files.Tree`), so checking a link costs no system call.
+The site sets ``myst_heading_slug_func = "github"``, so a heading's anchor is the one GitHub shows.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import posixpath
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from tools.links.anchors import normalize_label
-from tools.links.corpus import Corpus
+from markdown_it.common.normalize_url import normalizeLink
+
+from tools.links.cache import ScanCache
+from tools.links.errors import UsageError
 from tools.links.extract import (
     DEFINITION,
     DIRECTIVE,
@@ -27,20 +36,158 @@ from tools.links.extract import (
     REF,
     TOCTREE,
     UNDEFINED_REFERENCE,
+    FileScan,
     Link,
+    create_parser,
+    scan_text,
 )
-from tools.links.hints import Vocabulary
-
-# Bump when verdicts or their messages change: cached verdicts of older versions are dropped.
-RESOLVE_VERSION = 3
+from tools.links.files import Tree, course_files
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 # Written as URLs: percent-encoding is decoded, "?query" and "#fragment" split off.
 _URL_KINDS = frozenset({LINK, IMAGE, DEFINITION, HTML_HREF, HTML_SRC})
+# Markdown links, which MyST resolves (raw HTML links are left to the browser).
+_MYST_LINKS = frozenset({LINK, DEFINITION})
 # Must name a file, never a directory or a page anchor.
 _FILE_KINDS = frozenset({IMAGE, HTML_SRC, DIRECTIVE, DOWNLOAD})
 _SOURCE_SUFFIXES = (".md", ".rst", ".ipynb")
 _HARMLESS_SCHEMES = frozenset({"mailto", "tel"})
+SIMILARITY = 0.6
+
+
+# --- "did you mean" hints -------------------------------------------------------------------
+# Similarity is the Dice coefficient of character bigrams; candidates are split into bigram sets
+# once and bucketed by length, so a run reporting thousands of broken links stays cheap.
+
+
+@lru_cache(maxsize=65536)
+def _bigrams(word: str) -> frozenset[str]:
+    padded = f" {word.casefold()} "
+    return frozenset(padded[i : i + 2] for i in range(len(padded) - 1))
+
+
+class Vocabulary:
+    """Known names (files of a folder, anchors of a page, labels of the course)."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self._by_length: dict[int, list[tuple[str, frozenset[str]]]] = {}
+        for word in sorted(set(words)):
+            self._by_length.setdefault(len(word), []).append((word, _bigrams(word)))
+
+    def closest(self, word: str) -> str | None:
+        """The most similar known name, if similar enough; ties go to the first in order."""
+        if not word or not self._by_length:
+            return None
+        grams = _bigrams(word)
+        slack = max(2, len(word) // 3)
+        best, best_score = None, SIMILARITY
+        for length in range(max(1, len(word) - slack), len(word) + slack + 1):
+            for candidate, other in self._by_length.get(length, ()):
+                score = 2 * len(grams & other) / (len(grams) + len(other))
+                if score > best_score or (score == best_score and best is None):
+                    best, best_score = candidate, score
+        return best
+
+
+def normalize_label(label: str) -> str:
+    """Labels compare as docutils names do: case-insensitive, whitespace collapsed."""
+    return " ".join(label.lower().split())
+
+
+@dataclass(frozen=True, slots=True)
+class Anchors:
+    """Fragments a file answers to, and who can reach them."""
+
+    exact: frozenset[str]  # heading slugs and attribute ids: browsers match these exactly
+    labels: frozenset[str]  # normalized (label)= targets and :name: options
+    html: frozenset[str]  # ids in raw HTML: a browser finds them, MyST's cross-references do not
+
+    @classmethod
+    def of(cls, scan: FileScan) -> Anchors:
+        exact = frozenset(scan.slugs) | frozenset(scan.ids)
+        return cls(exact, frozenset(map(normalize_label, scan.labels)), frozenset(scan.html_ids))
+
+    def has(self, fragment: str, html: bool) -> bool:
+        """Whether a Markdown link (or, with ``html``, a raw HTML link) reaches ``fragment``."""
+        return fragment in self.exact or normalize_label(fragment) in self.labels or (html and fragment in self.html)
+
+    def vocabulary(self) -> Vocabulary:
+        """The anchors a Markdown link can reach, for "did you mean" hints."""
+        return Vocabulary(self.exact | self.labels)
+
+
+class Corpus:
+    """The course's files as the resolver needs them: each read and parsed once, on first use.
+
+    With a ``cache``, a file whose bytes were parsed before (by an earlier run) is not parsed again.
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        extensions: frozenset[str],
+        exclude_path: Sequence[re.Pattern[str]] = (),
+        cache: ScanCache | None = None,
+    ) -> None:
+        self.root = root
+        self.cache = cache
+        self.parsed = 0  # files parsed this run (the rest came from the cache)
+        self.tree = Tree(root)
+        self.extensions = extensions
+        self.exclude_path = tuple(exclude_path)
+        self._md: Any = None
+        self._scans: dict[str, FileScan | None] = {}
+        self._anchors: dict[str, Anchors | None] = {}
+        self._labels: dict[str, str] | None = None
+
+    def scan(self, rel: str, strict: bool = False) -> FileScan | None:
+        """The scan of one root-relative file, or None if it cannot be read.
+
+        With ``strict``, an unreadable or non-UTF-8 file is a :class:`UsageError` (a file the
+        user asked to check); otherwise it is skipped (a link target we only need anchors from).
+        """
+        if rel in self._scans and not (strict and self._scans[rel] is None):
+            return self._scans[rel]
+        scan = None
+        try:
+            with open(os.path.join(self.root, rel), "rb") as stream:
+                data = stream.read()
+            key = hashlib.blake2b(data, digest_size=16).hexdigest()
+            scan = self.cache.get(key) if self.cache is not None else None
+            if scan is None:
+                text = data.decode("utf-8-sig")
+                if self._md is None:
+                    self._md = create_parser(self.extensions)
+                scan = scan_text(self._md, text)
+                self.parsed += 1
+                if self.cache is not None:
+                    self.cache.put(key, scan)
+        except OSError as error:
+            if strict:
+                raise UsageError(f"{rel}: cannot read: {error.strerror or error}") from None
+        except UnicodeDecodeError as error:
+            if strict:
+                raise UsageError(f"{rel}: not valid UTF-8 (byte {error.start}); save the file as UTF-8") from None
+        self._scans[rel] = scan
+        return scan
+
+    def anchors(self, rel: str) -> Anchors | None:
+        """The fragments ``rel`` answers to, or None when it cannot be read."""
+        if rel not in self._anchors:
+            scan = self.scan(rel)
+            self._anchors[rel] = None if scan is None else Anchors.of(scan)
+        return self._anchors[rel]
+
+    def labels(self) -> dict[str, str]:
+        """Every ``(label)=`` target and ``:name:`` of the course, normalized, to its file (first wins)."""
+        if self._labels is None:
+            labels: dict[str, str] = {}
+            for rel in course_files(self.root, self.exclude_path):
+                scan = self.scan(rel)
+                for label in scan.labels if scan else ():
+                    labels.setdefault(normalize_label(label), rel)
+            self._labels = labels
+        return self._labels
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +206,6 @@ class External:
 
 
 Verdict = Broken | External | None
-# In a file's dependencies: it consulted the course's label set (file paths never look like this).
-LABELS = "\0labels"
 
 
 def _quote(text: str) -> str:
@@ -73,17 +218,10 @@ class Resolver:
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
         self.tree = corpus.tree
-        self._memo: dict[tuple[str, str, str], tuple[Verdict, frozenset[str]]] = {}
-        self._consulted: set[str] = set()
-        # Per resolved file: the files whose anchors its verdicts used, and LABELS if labels.
-        self.depends: dict[str, frozenset[str]] = {}
+        self._memo: dict[tuple[str, str, str], Verdict] = {}
         self._folders: dict[tuple[str, str], Vocabulary] = {}
         self._label_words: Vocabulary | None = None
         self._anchor_words: dict[str, Vocabulary] = {}
-
-    def resolve(self, source: str, link: Link) -> Verdict:
-        """The verdict for one link of ``source`` (a root-relative path)."""
-        return self.resolve_file(source, [link])[0]
 
     def resolve_file(self, source: str, links: Sequence[Link]) -> list[Verdict]:
         """Verdicts for the links of one file, in order.
@@ -94,7 +232,6 @@ class Resolver:
         directory = posixpath.dirname(source)
         memo = self._memo
         verdicts = []
-        depends: set[str] = set()
         for link in links:
             kind, dest = link.kind, link.dest
             if kind == REF:
@@ -103,18 +240,13 @@ class Resolver:
                 key = (source, kind, dest)
             else:
                 key = (directory, kind, dest)
-            known = memo.get(key)
-            if known is None:
-                self._consulted = set()
-                known = memo[key] = (self._resolve(source, kind, dest.strip()), frozenset(self._consulted))
-            verdict, consulted = known
-            if consulted:
-                depends |= consulted
+            if key in memo:
+                verdict = memo[key]
+            else:
+                verdict = memo[key] = self._resolve(source, kind, dest.strip())
             if verdict is not None and kind == DIRECTIVE and link.target != dest:
                 verdict = self._spaced_image(source, link.target, verdict)
             verdicts.append(verdict)
-        depends.discard(source)  # its own anchors change only with its own bytes
-        self.depends[source] = frozenset(depends)
         return verdicts
 
     def _spaced_image(self, source: str, written: str, verdict: Verdict) -> Verdict:
@@ -155,8 +287,7 @@ class Resolver:
             else:
                 return Broken(
                     "unsupported-scheme",
-                    f"{scheme}: links do not work on the published site; "
-                    "use an https:// URL or a relative path",
+                    f"{scheme}: links do not work on the published site; use an https:// URL or a relative path",
                 )
         if kind in (DOC, TOCTREE):
             return self._document(source, kind, dest)
@@ -190,6 +321,16 @@ class Resolver:
         return "" if rel == "." else rel
 
     def _path(self, source: str, kind: str, dest: str) -> Verdict:
+        if kind in _MYST_LINKS and "?" in dest.partition("#")[0]:
+            query = "?" + dest.partition("#")[0].partition("?")[2]
+            return Broken(
+                "local-query",
+                f"MyST cannot resolve a local link with a query ({_quote(query)}): remove the query",
+            )
+        if kind == IMAGE:
+            written = normalizeLink(dest)
+            if "%" in written or "?" in written:
+                return self._encoded_image(source, dest, written)
         if kind in _URL_KINDS:
             path, _, fragment = dest.partition("#")
             path = unquote(path.partition("?")[0])
@@ -198,10 +339,8 @@ class Resolver:
             path, fragment = dest, ""
         if not path:
             if dest.startswith("#") and not fragment:
-                return Broken(
-                    "empty-link", "the anchor after `#` is empty: name a heading or remove the link"
-                )
-            return self._anchor(source, source, fragment, same_file=True) if fragment else None
+                return Broken("empty-link", "the anchor after `#` is empty: name a heading or remove the link")
+            return self._anchor(source, source, fragment, True, kind) if fragment else None
         rel = self._relative(source, path)
         if rel is None:
             return Broken(
@@ -232,8 +371,30 @@ class Resolver:
                 f"{_quote(path)} is a directory, which the published site cannot show; {fix}",
             )
         if fragment and rel.endswith(".md"):
-            return self._anchor(source, rel, fragment, same_file=False)
+            return self._anchor(source, rel, fragment, False, kind)
         return None
+
+    def _encoded_image(self, source: str, dest: str, written: str) -> Verdict:
+        """A Markdown image as Sphinx reads it: MyST percent-encodes the path, and Sphinx takes
+        the result (and any ``?query``) literally as the file name."""
+        rel = self._relative(source, written)
+        if rel is not None and self.tree.lookup(rel).exists:
+            return None
+        path = unquote(dest.partition("?")[0])
+        actual = self._relative(source, path)
+        if actual is None or not self.tree.lookup(actual).exists:
+            return self._path(source, HTML_SRC, dest.partition("?")[0])  # missing either way: say so plainly
+        if "?" in dest:
+            fix = "remove the query"
+        else:
+            fix = (
+                "rename the file with ASCII letters, digits, `-` and `_` only (no spaces), or use a {figure} directive"
+            )
+        return Broken(
+            "missing-file",
+            f"Sphinx looks for this image as {_quote(written)} (MyST percent-encodes the path and keeps "
+            f"any query), which does not exist; {fix}",
+        )
 
     def _missing(self, rel: str, path: str, kind: str) -> Broken:
         parent, _, name = rel.rpartition("/")
@@ -248,8 +409,7 @@ class Resolver:
                 if self.tree.lookup(candidate).exists:
                     return Broken(
                         "missing-file",
-                        f"{_quote(path)} does not exist; write {_quote(path + suffix)} "
-                        "(GitHub needs the extension)",
+                        f"{_quote(path)} does not exist; write {_quote(path + suffix)} (GitHub needs the extension)",
                     )
         close = self._folder(parent, "").closest(name)
         hint = f" (did you mean {_quote(close)}?)" if close else ""
@@ -267,13 +427,11 @@ class Resolver:
         return words
 
     def _labels(self) -> dict[str, str]:
-        self._consulted.add(LABELS)
         return self.corpus.labels()
 
-    def _anchor(self, source: str, target: str, fragment: str, same_file: bool) -> Verdict:
-        self._consulted.add(target)
+    def _anchor(self, source: str, target: str, fragment: str, same_file: bool, kind: str) -> Verdict:
         anchors = self.corpus.anchors(target)
-        if anchors is None or fragment in anchors:
+        if anchors is None or anchors.has(fragment, html=kind not in _MYST_LINKS):
             return None
         if same_file and normalize_label(fragment) in self._labels():
             return None  # MyST resolves [text](#label) against labels of the whole site
@@ -283,6 +441,8 @@ class Resolver:
             words = self._anchor_words[target] = anchors.vocabulary()
         suggestion = words.closest(fragment)
         hint = f" (did you mean {_quote('#' + suggestion)}?)" if suggestion else ""
+        if fragment in anchors.html:
+            hint = " (an `id` in raw HTML, which MyST cannot link to: add a `(label)=` target and link to it)"
         return Broken(
             "missing-anchor",
             f"no heading, label or id {_quote('#' + fragment)} in {where}{hint}",
@@ -315,15 +475,11 @@ class Resolver:
             )
         if kind == DOC and dest.endswith(_SOURCE_SUFFIXES) and self.tree.lookup(rel).exists:
             stem = dest.rsplit(".", 1)[0]
-            return Broken(
-                "missing-file", f"{{doc}} takes a document name without its extension: write {_quote(stem)}"
-            )
+            return Broken("missing-file", f"{{doc}} takes a document name without its extension: write {_quote(stem)}")
         parent, _, leaf = rel.rpartition("/")
         close = self._folder(parent, _SOURCE_SUFFIXES).closest(leaf)
         hint = f" (did you mean {_quote(close)}?)" if close else ""
-        return Broken(
-            "missing-file", f"no document {_quote(dest)} ({_quote(rel + '.md')} does not exist){hint}"
-        )
+        return Broken("missing-file", f"no document {_quote(dest)} ({_quote(rel + '.md')} does not exist){hint}")
 
     def _label(self, label: str) -> Verdict:
         labels = self._labels()

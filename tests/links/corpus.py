@@ -189,9 +189,7 @@ class _Builder:
         letters = [i for i, c in enumerate(name[:-3]) if c.isascii() and c.isalpha()]
         if how == 0 and letters:
             i = self.rng.choice(letters)
-            path = posixpath.join(
-                posixpath.dirname(target.rel), name[:i] + name[i].swapcase() + name[i + 1 :]
-            )
+            path = posixpath.join(posixpath.dirname(target.rel), name[:i] + name[i].swapcase() + name[i + 1 :])
             return _encode_path(self.rel(page, path), self.rng), "case-mismatch"
         if how == 1:
             path = target.rel[:-3] + "旧.md"
@@ -208,7 +206,8 @@ class _Builder:
             wrap = True
         else:
             wrap = False
-        fragment = self.rng.choice(self.slugs + [target.label, target.anchor])
+        # Not target.anchor: an id in raw HTML, which a Markdown link cannot reach on the site.
+        fragment = self.rng.choice([*self.slugs, target.label])
         if broken:
             fragment = self.rng.choice(["背景介绍-2", "不存在的标题", "性能-cuda", "label-none"])
         if self.rng.random() < 0.3:
@@ -220,21 +219,22 @@ class _Builder:
         if broken:
             fragment = self.rng.choice(["背景", "总结-1", "性能-cuda-优化-2", "memory"])
         else:
-            fragment = self.rng.choice(self.slugs + [page.label, page.anchor])
+            fragment = self.rng.choice([*self.slugs, page.label])
         if self.rng.random() < 0.3:
             fragment = quote(fragment)
         return f"#{fragment}", "same-anchor"
 
-    def image(self, page: Page, broken: bool, plain: bool = False) -> tuple[str, str]:
+    def image(self, page: Page, broken: bool, plain: bool = False, markdown: bool = False) -> tuple[str, str]:
         module = page.dir if page.dir.count("/") == 1 else self.rng.choice(self.layout)[0]
         # Images exist for a module's own lessons only: a 2-lesson module has no 03.png.
         lesson = self.rng.randint(1, min(3, self.lessons[module]))
         prefix = self.rel(page, f"{module}/images")
-        names = (
-            [f"{lesson:02d}.png", f"{lesson:02d}.pdf"]
-            if plain
-            else [f"{lesson:02d}.png", f"图 {lesson:02d}.png"]
-        )
+        if plain:
+            names = [f"{lesson:02d}.png", f"{lesson:02d}.pdf"]
+        elif markdown:  # MyST percent-encodes a Markdown image's path: Sphinx finds ASCII names only
+            names = [f"{lesson:02d}.png"]
+        else:
+            names = [f"{lesson:02d}.png", f"图 {lesson:02d}.png"]
         name = f"{lesson:02d}_old.png" if broken else self.rng.choice(names)
         return _encode_path(f"{prefix}/{name}", self.rng), "image"
 
@@ -257,11 +257,12 @@ class _Builder:
         add = self.add
         if kind == "para":
             take = [queue.pop() for _ in range(min(len(queue), self.rng.randint(1, 3)))]
-            pieces, links = [], []
+            pieces: list[str] = []
+            links: list[tuple[str, bool, str]] = []
             for broken in take:
                 maker = self.rng.choice([self.file_link, self.anchor_link, self.same_anchor, self.image])
-                target, category = maker(page, broken)
                 bang = "!" if maker == self.image else ""
+                target, category = self.image(page, broken, markdown=True) if bang else maker(page, broken)
                 pieces.append(f"{bang}[参见{len(pieces) + 1}]({target})")
                 links.append((target, broken, category))
             add(page, "相关内容：" + "，".join(pieces) + "。", links)
@@ -336,8 +337,8 @@ class _Builder:
             take = [queue.pop() for _ in range(min(len(queue), self.rng.randint(1, 3)))]
             page.lines += ["", "```{toctree}", ":maxdepth: 1", ""]
             for broken in take:
-                target = self.other(page)
-                entry = posixpath.relpath(target.rel[:-3], page.dir or ".")
+                other = self.other(page)
+                entry = posixpath.relpath(other.rel[:-3], page.dir or ".")
                 if broken:
                     entry += "-renamed"
                 add(page, entry, [(entry, broken, "toctree")])
@@ -391,8 +392,7 @@ def signature(source: str, target: str) -> str:
         target = urlsplit(target).path + ("#" + urlsplit(target).fragment if "#" in target else "")
     path, _, fragment = unquote(target).partition("#")
     name = posixpath.basename(path.rstrip("/")) if path else posixpath.basename(source)
-    if name.endswith(".md"):
-        name = name[:-3]
+    name = name.removesuffix(".md")
     return f"{name}#{fragment}" if fragment else name
 
 
@@ -405,9 +405,7 @@ class Score:
 
     def row(self) -> str:
         share = 100.0 * self.found / self.broken if self.broken else 100.0
-        return (
-            f"found {self.found:,} ({share:.0f}%), missed {self.missed:,}, false alarms {self.false_alarms:,}"
-        )
+        return f"found {self.found:,} ({share:.0f}%), missed {self.missed:,}, false alarms {self.false_alarms:,}"
 
 
 def score(truth: Iterable[TruthLink], reported: Iterable[tuple[str, int, str]]) -> Score:
