@@ -149,9 +149,7 @@ def url_score(dead: set[str], reported_urls: Sequence[str]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--files", type=int, default=380)
     parser.add_argument("--links", type=int, default=13_400)
@@ -330,9 +328,7 @@ def main() -> None:
     if peer_runs:
         width = max(len(r.case) for r in peer_runs)
         print()
-        print(
-            "other peers, one run each (internal against ours cold, external against ours at the same concurrency):"
-        )
+        print("other peers, one run each (internal against ours cold, external against ours at the same concurrency):")
         print(f"{'case':<{width}}   {'ours':>9}   {'peer':>9}   ratio")
         for peer_run in peer_runs:
             if peer_run.skipped:
@@ -348,18 +344,10 @@ def main() -> None:
     print(f"  ours    {ours_score.row()}")
     print(f"  lychee  {ly_score.row()}")
     for peer_run in (r for r in peer_runs if not r.external):
-        verdict = (
-            f"skipped: {peer_run.skipped}" if peer_run.skipped else score(truth, peer_run.findings).row()
-        )
+        verdict = f"skipped: {peer_run.skipped}" if peer_run.skipped else score(truth, peer_run.findings).row()
         print(f"  {peer_run.name}  {verdict}")
-    ours_dead = [
-        f["target"] for f in json.loads(ext_proc.stdout)["findings"] if f["kind"].startswith("http-")
-    ]
-    ly_dead = [
-        item["url"]
-        for items in json.loads(ly_ext_proc.stdout).get("error_map", {}).values()
-        for item in items
-    ]
+    ours_dead = [f["target"] for f in json.loads(ext_proc.stdout)["findings"] if f["kind"].startswith("http-")]
+    ly_dead = [item["url"] for items in json.loads(ly_ext_proc.stdout).get("error_map", {}).values() for item in items]
     print(f"accuracy on {args.urls:,} external URLs ({2 * args.urls:,} links):")
     print(f"  ours    {url_score(dead, ours_dead)}, {len(ours_dead):,} findings (one per occurrence)")
     print(f"  lychee  {url_score(dead, ly_dead)}, {len(ly_dead):,} findings")
@@ -375,7 +363,8 @@ def main() -> None:
     for name, counts in (("ours", ours_requests), ("lychee", ly_requests)):
         total = sum(counts.values())
         print(
-            f"  {name:<7} {total:,} requests for {len(counts):,} URLs ({total / max(1, len(counts)):.2f} per URL, last run)"
+            f"  {name:<7} {total:,} requests for {len(counts):,} URLs ({total / max(1, len(counts)):.2f} per URL, "
+            "last run)"
         )
     print()
     print("where our time goes:")

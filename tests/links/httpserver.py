@@ -201,7 +201,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _raw_gzip_page(self, seen: int, body: bool) -> None:
         packed = gzip.compress(PAGE)
-        head = f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nContent-Length: {len(packed)}\r\n\r\n"
+        head = (
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n"
+            f"Content-Length: {len(packed)}\r\n\r\n"
+        )
         self._send(head.encode() + (packed if body else b""))
 
     def _cut(self, cut: bool, body: bool) -> None:

@@ -137,7 +137,10 @@ def test_not_links(text: str) -> None:
 
 
 def test_raw_html_links_and_ids() -> None:
-    text = '<p align="center">\n<img src="a.png" width="10">\n<a href="b.md#x">b</a>\n</p>\n\n文字 <a id="here"></a><a href="c.md">c</a>\n'
+    text = (
+        '<p align="center">\n<img src="a.png" width="10">\n<a href="b.md#x">b</a>\n</p>\n\n'
+        '文字 <a id="here"></a><a href="c.md">c</a>\n'
+    )
     scan = scan_text(MD, text)
     assert [(link.kind, link.target, link.line, link.column) for link in scan.links] == [
         (HTML_SRC, "a.png", 2, 11),

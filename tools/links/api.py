@@ -16,7 +16,6 @@ from urllib.parse import urlsplit
 
 from tools.diagnostics import Diagnostic, sorted_diagnostics
 from tools.kinds import KINDS, Severity
-from tools.repository import find_root  # noqa: F401  (re-exported: every command finds the root one way)
 from tools.links.cache import ResultCache, ScanCache, cache_directory
 from tools.links.config import LinksConfig, load_config
 from tools.links.errors import UsageError
@@ -24,6 +23,7 @@ from tools.links.extract import parser_fingerprint, site_extensions
 from tools.links.files import course_files, selected_files
 from tools.links.internal import Corpus, External, Resolver
 from tools.links.progress import Progress
+from tools.repository import find_root  # noqa: F401  (re-exported: every command finds the root one way)
 
 if TYPE_CHECKING:
     from tools.links.external import UrlResult

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import os
+import importlib.util
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -193,9 +194,7 @@ def _usable(extensions: Iterable[str]) -> set[str]:
     except (TypeError, ValueError):
         usable = {e for e in usable if _known_extension(e)}
     if "linkify" in usable:
-        try:
-            import linkify_it  # type: ignore[import-not-found]  # noqa: F401
-        except ImportError:
+        if importlib.util.find_spec("linkify_it") is None:
             usable.discard("linkify")
     return usable
 

@@ -68,14 +68,17 @@ def render_box(module: Module, lesson: Lesson) -> str:
     items: list[str] = []
     for i, slide in enumerate(lesson.slides, 1):
         label = slide.title or ("课件" if len(lesson.slides) == 1 else f"课件 {i}")
-        items.append(f'<li><span class="aiinfra-kind">PPT</span><a class="reference external" href="{esc(slide.url)}">{esc(label)}</a></li>')
+        link = f'<a class="reference external" href="{esc(slide.url)}">{esc(label)}</a>'
+        items.append(f'<li><span class="aiinfra-kind">PPT</span>{link}</li>')
     for i, video in enumerate(lesson.videos, 1):
         label = video.title or ("视频" if len(lesson.videos) == 1 else f"视频 {i}")
-        entry = f'<li><span class="aiinfra-kind">视频</span><a class="reference external" href="{esc(video.url)}">{esc(label)}</a>'
+        link = f'<a class="reference external" href="{esc(video.url)}">{esc(label)}</a>'
+        entry = f'<li><span class="aiinfra-kind">视频</span>{link}'
         bvid = bilibili_id(video.url)
         if bvid:
             entry += (
-                f' <button type="button" class="aiinfra-play" data-bvid="{esc(bvid)}" aria-expanded="false">在本页播放</button>'
+                f' <button type="button" class="aiinfra-play" data-bvid="{esc(bvid)}" aria-expanded="false">'
+                "在本页播放</button>"
                 '<div class="aiinfra-player" hidden></div>'
             )
         items.append(entry + "</li>")
@@ -86,7 +89,7 @@ def render_box(module: Module, lesson: Lesson) -> str:
     return (
         '<aside class="aiinfra-resources" aria-label="本节资源">'
         f'<p class="aiinfra-resources-title">本节资源 · 第 {lesson.number:02d} 节</p>'
-        f'<ul>{"".join(items)}</ul></aside>'
+        f"<ul>{''.join(items)}</ul></aside>"
     )
 
 
