@@ -9,8 +9,8 @@ consumed (recorded by thin wrappers around those rules) mapped back onto the sou
 from __future__ import annotations
 
 import ast
-import os
 import importlib.util
+import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
