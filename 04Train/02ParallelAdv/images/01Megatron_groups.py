@@ -18,26 +18,38 @@ out = [
 # two 8-GPU servers
 for s in range(2):
     x0 = 30 + s * 455
-    out.append(f'<rect x="{x0}" y="60" width="445" height="270" rx="10" fill="none" stroke="#6b7280" '
-               'stroke-dasharray="6 4" stroke-width="1.5"/>')
-    out.append(f'<text x="{x0 + 10}" y="80" font-size="14" fill="#374151">服务器 {s}（rank {8 * s}–{8 * s + 7}）</text>')
+    out.append(
+        f'<rect x="{x0}" y="60" width="445" height="270" rx="10" fill="none" stroke="#6b7280" '
+        'stroke-dasharray="6 4" stroke-width="1.5"/>'
+    )
+    out.append(
+        f'<text x="{x0 + 10}" y="80" font-size="14" fill="#374151">服务器 {s}（rank {8 * s}–{8 * s + 7}）</text>'
+    )
 cell_w, cell_h = 80, 70
 for pp in range(PP):
     sx = 50 + pp * 225 + (pp // 2) * 5
-    out.append(f'<text x="{sx + cell_w + 5}" y="108" font-size="15" text-anchor="middle" fill="#1f2937" '
-               f'font-weight="bold">流水线阶段 {pp}</text>')
+    out.append(
+        f'<text x="{sx + cell_w + 5}" y="108" font-size="15" text-anchor="middle" fill="#1f2937" '
+        f'font-weight="bold">流水线阶段 {pp}</text>'
+    )
     for dp in range(DP):
         for tp in range(TP):
             r = tp + TP * (dp + DP * pp)
             x = sx + tp * (cell_w + 10)
             y = 122 + dp * (cell_h + 20)
             color = TP_COLORS[r // TP]
-            out.append(f'<rect x="{x}" y="{y}" width="{cell_w}" height="{cell_h}" rx="6" fill="{color}" '
-                       'stroke="#374151" stroke-width="1.2"/>')
-            out.append(f'<text x="{x + cell_w / 2}" y="{y + 30}" font-size="18" text-anchor="middle" '
-                       f'font-weight="bold" fill="#111827">g{r}</text>')
-            out.append(f'<text x="{x + cell_w / 2}" y="{y + 53}" font-size="12" text-anchor="middle" '
-                       f'fill="#374151">tp{tp} dp{dp}</text>')
+            out.append(
+                f'<rect x="{x}" y="{y}" width="{cell_w}" height="{cell_h}" rx="6" fill="{color}" '
+                'stroke="#374151" stroke-width="1.2"/>'
+            )
+            out.append(
+                f'<text x="{x + cell_w / 2}" y="{y + 30}" font-size="18" text-anchor="middle" '
+                f'font-weight="bold" fill="#111827">g{r}</text>'
+            )
+            out.append(
+                f'<text x="{x + cell_w / 2}" y="{y + 53}" font-size="12" text-anchor="middle" '
+                f'fill="#374151">tp{tp} dp{dp}</text>'
+            )
 # pipeline arrows for the group [g0, g4, g8, g12]
 for pp in range(PP - 1):
     x1 = 50 + pp * 225 + (pp // 2) * 5 + 2 * cell_w + 10

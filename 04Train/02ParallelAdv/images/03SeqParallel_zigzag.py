@@ -36,37 +36,49 @@ out = [
     f'<text x="{W / 2}" y="32" font-size="20" text-anchor="middle" font-weight="bold" fill="#1f2937">'
     "因果注意力的计算块归属：CP=4，序列切成 8 块</text>",
 ]
-panels = [("顺序切分：rank r 持有第 2r、2r+1 块", owner_contig, 70),
-          ("对称切分：rank r 持有第 r 块与第 7−r 块", owner_zigzag, 530)]
+panels = [
+    ("顺序切分：rank r 持有第 2r、2r+1 块", owner_contig, 70),
+    ("对称切分：rank r 持有第 r 块与第 7−r 块", owner_zigzag, 530),
+]
 for title, owner, x0 in panels:
     y0 = 90
-    out.append(f'<text x="{x0 + C * CELL / 2}" y="{y0 - 14}" font-size="15" text-anchor="middle" '
-               f'fill="#1f2937" font-weight="bold">{title}</text>')
+    out.append(
+        f'<text x="{x0 + C * CELL / 2}" y="{y0 - 14}" font-size="15" text-anchor="middle" '
+        f'fill="#1f2937" font-weight="bold">{title}</text>'
+    )
     for i in range(C):
-        out.append(f'<text x="{x0 - 8}" y="{y0 + i * CELL + 23}" font-size="12" text-anchor="end" '
-                   f'fill="#374151">Q{i}</text>')
-        out.append(f'<text x="{x0 + i * CELL + CELL / 2}" y="{y0 + C * CELL + 16}" font-size="12" '
-                   f'text-anchor="middle" fill="#374151">K{i}</text>')
+        out.append(
+            f'<text x="{x0 - 8}" y="{y0 + i * CELL + 23}" font-size="12" text-anchor="end" fill="#374151">Q{i}</text>'
+        )
+        out.append(
+            f'<text x="{x0 + i * CELL + CELL / 2}" y="{y0 + C * CELL + 16}" font-size="12" '
+            f'text-anchor="middle" fill="#374151">K{i}</text>'
+        )
         for j in range(C):
             x, y = x0 + j * CELL, y0 + i * CELL
             if j < i:
-                out.append(f'<rect x="{x}" y="{y}" width="{CELL}" height="{CELL}" '
-                           f'fill="{COLORS[owner(i)]}" stroke="#ffffff"/>')
+                out.append(
+                    f'<rect x="{x}" y="{y}" width="{CELL}" height="{CELL}" fill="{COLORS[owner(i)]}" stroke="#ffffff"/>'
+                )
             elif j == i:
-                out.append(f'<polygon points="{x},{y} {x},{y + CELL} {x + CELL},{y + CELL}" '
-                           f'fill="{COLORS[owner(i)]}" stroke="#ffffff"/>')
-                out.append(f'<rect x="{x}" y="{y}" width="{CELL}" height="{CELL}" fill="none" '
-                           'stroke="#e5e7eb"/>')
+                out.append(
+                    f'<polygon points="{x},{y} {x},{y + CELL} {x + CELL},{y + CELL}" '
+                    f'fill="{COLORS[owner(i)]}" stroke="#ffffff"/>'
+                )
+                out.append(f'<rect x="{x}" y="{y}" width="{CELL}" height="{CELL}" fill="none" stroke="#e5e7eb"/>')
             else:
-                out.append(f'<rect x="{x}" y="{y}" width="{CELL}" height="{CELL}" fill="#f9fafb" '
-                           'stroke="#e5e7eb"/>')
+                out.append(f'<rect x="{x}" y="{y}" width="{CELL}" height="{CELL}" fill="#f9fafb" stroke="#e5e7eb"/>')
     w = work(owner)
     yb = y0 + C * CELL + 40
     text = "，".join(f"{w[r]:g}" for r in range(P))
-    out.append(f'<text x="{x0 + C * CELL / 2}" y="{yb}" font-size="14" text-anchor="middle" '
-               f'fill="#111827">每个 rank 的计算块数：{text}</text>')
-    out.append(f'<text x="{x0 + C * CELL / 2}" y="{yb + 22}" font-size="14" text-anchor="middle" '
-               f'fill="#b91c1c">最慢 / 平均 = {max(w) / (sum(w) / P):.2f}</text>')
+    out.append(
+        f'<text x="{x0 + C * CELL / 2}" y="{yb}" font-size="14" text-anchor="middle" '
+        f'fill="#111827">每个 rank 的计算块数：{text}</text>'
+    )
+    out.append(
+        f'<text x="{x0 + C * CELL / 2}" y="{yb + 22}" font-size="14" text-anchor="middle" '
+        f'fill="#b91c1c">最慢 / 平均 = {max(w) / (sum(w) / P):.2f}</text>'
+    )
 for r in range(P):
     x = 300 + r * 100
     out.append(f'<rect x="{x}" y="{H - 30}" width="18" height="18" fill="{COLORS[r]}"/>')

@@ -33,8 +33,14 @@ for layer in range(L):
 seq = run({"gpu": [(p, layer, mb) for mb in "xy" for layer in range(L) for p in "ADMC"]}, base, deps)
 slow = 132 / 112
 ovl_dur = {"A": base["A"] * slow, "M": base["M"] * slow, "D": base["D"], "C": base["C"]}
-ovl = run({"compute": [(p, layer, mb) for layer in range(L) for p in "AM" for mb in "xy"],
-           "comm": [(p, layer, mb) for layer in range(L) for p in "DC" for mb in "xy"]}, ovl_dur, deps)
+ovl = run(
+    {
+        "compute": [(p, layer, mb) for layer in range(L) for p in "AM" for mb in "xy"],
+        "comm": [(p, layer, mb) for layer in range(L) for p in "DC" for mb in "xy"],
+    },
+    ovl_dur,
+    deps,
+)
 
 W, H = 960, 400
 X0, SC = 150, 48
@@ -55,8 +61,10 @@ def bar(y, sched, label):
     for (p, layer, mb), (s, e) in sched.items():
         x, w = X0 + s * SC, (e - s) * SC
         out.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="36" fill="{COLOR[p]}" stroke="#ffffff"/>')
-        out.append(f'<text x="{x + w / 2:.1f}" y="{y + 23}" font-size="11" text-anchor="middle" '
-                   f'fill="#111827">{p}{layer}{mb}</text>')
+        out.append(
+            f'<text x="{x + w / 2:.1f}" y="{y + 23}" font-size="11" text-anchor="middle" '
+            f'fill="#111827">{p}{layer}{mb}</text>'
+        )
 
 
 t_seq = max(e for _, e in seq.values())
@@ -75,8 +83,10 @@ for i, p in enumerate("ADMC"):
     x = 200 + i * 150
     out.append(f'<rect x="{x}" y="318" width="18" height="18" fill="{COLOR[p]}"/>')
     out.append(f'<text x="{x + 24}" y="332" font-size="13" fill="#374151">{p} = {NAME[p]}</text>')
-out.append(f'<text x="{W / 2}" y="370" font-size="13" text-anchor="middle" fill="#374151">'
-           "A0x 表示第 0 层、微批次 x 的注意力；重叠时通信内核占用 20/132 个 SM，计算块因此变长约 18%</text>")
+out.append(
+    f'<text x="{W / 2}" y="370" font-size="13" text-anchor="middle" fill="#374151">'
+    "A0x 表示第 0 层、微批次 x 的注意力；重叠时通信内核占用 20/132 个 SM，计算块因此变长约 18%</text>"
+)
 out.append("</svg>")
 with open("05MoEOptimize_overlap.svg", "w", encoding="utf-8") as f:
     f.write("\n".join(out) + "\n")

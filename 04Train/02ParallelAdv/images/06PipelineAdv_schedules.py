@@ -47,6 +47,7 @@ def one_f_one_b(p, m, split_w=False):
         if kind == "B":
             return [("F", i, s)] + ([("B", i, s + 1)] if s < p - 1 else [])
         return [("B", i, s)]
+
     return orders, deps
 
 
@@ -58,6 +59,7 @@ def interleaved(p, m, v):
         if kind == "B":
             c = v - 1 - c
         return (kind, (j // (p * v)) * p + j % p, c * p + d)
+
     orders = []
     for d in range(p):
         warm = min((p - d - 1) * 2 + (v - 1) * p, total)
@@ -71,6 +73,7 @@ def interleaved(p, m, v):
         if kind == "F":
             return [("F", i, s - 1)] if s > 0 else []
         return [("F", i, s)] + ([("B", i, s + 1)] if s < p * v - 1 else [])
+
     return orders, deps
 
 
@@ -95,11 +98,12 @@ out = [
     "4 级流水线、8 个微批次：F = 1，完整反向 = 2（B = W = 1）</text>",
 ]
 y = 60
-for name, sched, v in cases:
+for name, sched, _v in cases:
     end = max(e for _, e in sched.values())
     out.append(f'<text x="20" y="{y + 12}" font-size="15" font-weight="bold" fill="#1f2937">{name}</text>')
-    out.append(f'<text x="{X0 + end * SC + 8:.0f}" y="{y + 12 + 2.5 * ROW:.0f}" font-size="13" '
-               f'fill="#b91c1c">{end:g}</text>')
+    out.append(
+        f'<text x="{X0 + end * SC + 8:.0f}" y="{y + 12 + 2.5 * ROW:.0f}" font-size="13" fill="#b91c1c">{end:g}</text>'
+    )
     for d in range(P):
         yy = y + 20 + d * ROW
         out.append(f'<text x="{X0 - 8}" y="{yy + 17}" font-size="12" text-anchor="end" fill="#374151">设备 {d}</text>')
@@ -109,17 +113,25 @@ for name, sched, v in cases:
         yy = y + 20 + d * ROW
         chunk = s // P
         stroke = "#1f2937" if chunk else "#ffffff"
-        out.append(f'<rect x="{X0 + a * SC:.1f}" y="{yy}" width="{(b - a) * SC:.1f}" height="{ROW - 4}" '
-                   f'fill="{FILL[kind]}" stroke="{stroke}" stroke-width="1"/>')
-        out.append(f'<text x="{X0 + (a + b) / 2 * SC:.1f}" y="{yy + 16}" font-size="10" text-anchor="middle" '
-                   f'fill="#111827">{i}</text>')
+        out.append(
+            f'<rect x="{X0 + a * SC:.1f}" y="{yy}" width="{(b - a) * SC:.1f}" height="{ROW - 4}" '
+            f'fill="{FILL[kind]}" stroke="{stroke}" stroke-width="1"/>'
+        )
+        out.append(
+            f'<text x="{X0 + (a + b) / 2 * SC:.1f}" y="{yy + 16}" font-size="10" text-anchor="middle" '
+            f'fill="#111827">{i}</text>'
+        )
     y += 20 + P * ROW + 40
-for k, (kind, label) in enumerate((("F", "前向 F"), ("B", "反向 B（交错与 1F1B 中为完整反向）"), ("W", "对权重求梯度 W"))):
+for k, (kind, label) in enumerate(
+    (("F", "前向 F"), ("B", "反向 B（交错与 1F1B 中为完整反向）"), ("W", "对权重求梯度 W"))
+):
     x = 60 + k * 300
     out.append(f'<rect x="{x}" y="{H_ - 40}" width="18" height="18" fill="{FILL[kind]}"/>')
     out.append(f'<text x="{x + 24}" y="{H_ - 26}" font-size="13" fill="#374151">{label}</text>')
-out.append(f'<text x="{W_ / 2}" y="{H_ - 6}" font-size="12" text-anchor="middle" fill="#6b7280">'
-           "格中数字为微批次编号；交错调度中黑框表示设备上的第二个模型段；灰色底为空闲（气泡）</text>")
+out.append(
+    f'<text x="{W_ / 2}" y="{H_ - 6}" font-size="12" text-anchor="middle" fill="#6b7280">'
+    "格中数字为微批次编号；交错调度中黑框表示设备上的第二个模型段；灰色底为空闲（气泡）</text>"
+)
 out.append("</svg>")
 with open("06PipelineAdv_schedules.svg", "w", encoding="utf-8") as f:
     f.write("\n".join(out) + "\n")

@@ -74,28 +74,39 @@ for tt in (3, 4, 5, 6):
     y = sy(tt)
     out.append(f'<line x1="{X0 - 5}" y1="{y:.1f}" x2="{X0}" y2="{y:.1f}" stroke="#6b7280"/>')
     out.append(f'<text x="{X0 - 9}" y="{y + 4:.1f}" font-size="12" text-anchor="end" fill="#374151">{tt} s</text>')
-out.append(f'<text x="{X0 + PW / 2}" y="{Y0 + PH + 42}" font-size="14" text-anchor="middle" fill="#1f2937">'
-           "每卡显存估算（GB，模型状态 + 激活；超过 400 GB 的画在右边缘）</text>")
-out.append(f'<text x="24" y="{Y0 + PH / 2}" font-size="14" text-anchor="middle" fill="#1f2937" '
-           f'transform="rotate(-90 24 {Y0 + PH / 2})">预测迭代时间</text>')
+out.append(
+    f'<text x="{X0 + PW / 2}" y="{Y0 + PH + 42}" font-size="14" text-anchor="middle" fill="#1f2937">'
+    "每卡显存估算（GB，模型状态 + 激活；超过 400 GB 的画在右边缘）</text>"
+)
+out.append(
+    f'<text x="24" y="{Y0 + PH / 2}" font-size="14" text-anchor="middle" fill="#1f2937" '
+    f'transform="rotate(-90 24 {Y0 + PH / 2})">预测迭代时间</text>'
+)
 xl = sx(LIMIT)
-out.append(f'<line x1="{xl:.1f}" y1="{Y0}" x2="{xl:.1f}" y2="{Y0 + PH}" stroke="#dc2626" stroke-dasharray="6 4" '
-           'stroke-width="2"/>')
+out.append(
+    f'<line x1="{xl:.1f}" y1="{Y0}" x2="{xl:.1f}" y2="{Y0 + PH}" stroke="#dc2626" stroke-dasharray="6 4" '
+    'stroke-width="2"/>'
+)
 out.append(f'<text x="{xl + 6:.1f}" y="{Y0 + 18}" font-size="13" fill="#dc2626">可用显存 70 GB</text>')
 best = min((p for p in pts if p[0] <= LIMIT), key=lambda p: p[1])
 base = next(p for p in pts if p[2] == (8, 4, 1, 1))
-for mem, t, cfg in pts:
+for mem, t, _cfg in pts:
     color = "#2563eb" if mem <= LIMIT else "#9ca3af"
     out.append(f'<circle cx="{sx(mem):.1f}" cy="{sy(t):.1f}" r="5" fill="{color}" fill-opacity="0.75"/>')
-for (mem, t, cfg), label, (lx, lt) in ((best, "最优：TP4×PP4×DP64，v=4", (260e9, 2.6)),
-                                       (base, "基准：TP8×PP4×DP32，1F1B", (260e9, 2.78))):
+for (mem, t, _cfg), label, (lx, lt) in (
+    (best, "最优：TP4×PP4×DP64，v=4", (260e9, 2.6)),
+    (base, "基准：TP8×PP4×DP32，1F1B", (260e9, 2.78)),
+):
     out.append(f'<circle cx="{sx(mem):.1f}" cy="{sy(t):.1f}" r="9" fill="none" stroke="#111827" stroke-width="2"/>')
-    out.append(f'<line x1="{sx(mem) + 9:.1f}" y1="{sy(t):.1f}" x2="{sx(lx) - 4:.1f}" y2="{sy(lt) - 4:.1f}" '
-               'stroke="#111827" stroke-width="1"/>')
-    out.append(f'<text x="{sx(lx):.1f}" y="{sy(lt):.1f}" font-size="13" fill="#111827">'
-               f'{label}（{t:.2f} s）</text>')
-out.append(f'<text x="{W / 2}" y="{H - 14}" font-size="13" text-anchor="middle" fill="#374151">'
-           "蓝点：放得下的配置；灰点：超出显存被淘汰的配置</text>")
+    out.append(
+        f'<line x1="{sx(mem) + 9:.1f}" y1="{sy(t):.1f}" x2="{sx(lx) - 4:.1f}" y2="{sy(lt) - 4:.1f}" '
+        'stroke="#111827" stroke-width="1"/>'
+    )
+    out.append(f'<text x="{sx(lx):.1f}" y="{sy(lt):.1f}" font-size="13" fill="#111827">{label}（{t:.2f} s）</text>')
+out.append(
+    f'<text x="{W / 2}" y="{H - 14}" font-size="13" text-anchor="middle" fill="#374151">'
+    "蓝点：放得下的配置；灰点：超出显存被淘汰的配置</text>"
+)
 out.append("</svg>")
 with open("07AutoParallel_search.svg", "w", encoding="utf-8") as f:
     f.write("\n".join(out) + "\n")
