@@ -28,6 +28,7 @@ extensions = [
     "tools.sphinx_ext.search_zh",
     "tools.sphinx_ext.resources",
     "tools.sphinx_ext.local_mathjax",
+    "tools.sphinx_ext.page_figure_numbers",
 ]
 # The sidebar rendered once per build; `-D aiinfra_sidebar_cache=0` gives the theme's own
 # rendering (benchmarks/baseline.py lists the overrides of the benchmarks' baseline build).
