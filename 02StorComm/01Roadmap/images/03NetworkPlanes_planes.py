@@ -1,8 +1,11 @@
 """生成 03NetworkPlanes_planes.svg：一台 8 卡服务器（以 DGX B200 为例）与四张网络平面的连接。运行：python 本文件。"""
+
 W, H = 960, 520
 o = []
 a = o.append
-a(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" width="{W}" height="{H}" font-family="Noto Sans CJK SC, sans-serif">')
+a(
+    f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" width="{W}" height="{H}" font-family="Noto Sans CJK SC, sans-serif">'
+)
 a(f'<rect x="0" y="0" width="{W}" height="{H}" fill="#ffffff"/>')
 
 
@@ -11,7 +14,9 @@ def rect(x, y, w, h, fill, stroke, rx=6, sw=1.5):
 
 
 def text(x, y, s, size=13, anchor="middle", weight="normal", color="#1f2937"):
-    a(f'<text x="{x}" y="{y}" text-anchor="{anchor}" font-size="{size}" font-weight="{weight}" fill="{color}">{s}</text>')
+    a(
+        f'<text x="{x}" y="{y}" text-anchor="{anchor}" font-size="{size}" font-weight="{weight}" fill="{color}">{s}</text>'
+    )
 
 
 def line(x1, y1, x2, y2, c, w=2, dash=None):
@@ -52,9 +57,23 @@ text(220, 457, "BMC（1 GbE RJ45）", 12)
 
 # 右侧四张网络
 nets = [
-    (85, "计算网络（后端，东西向）", "InfiniBand 或 RoCE；多轨叶脊、1:1 无阻塞", "集合通信：AllReduce、All-to-All 等", compute_c, "#eff6ff"),
+    (
+        85,
+        "计算网络（后端，东西向）",
+        "InfiniBand 或 RoCE；多轨叶脊、1:1 无阻塞",
+        "集合通信：AllReduce、All-to-All 等",
+        compute_c,
+        "#eff6ff",
+    ),
     (205, "存储网络", "以太网或 InfiniBand；RDMA 存储协议", "读训练数据、写/读检查点", storage_c, "#f0fdf4"),
-    (325, "带内管理 / 业务网络（前端，南北向）", "以太网 TCP/IP，可有收敛", "调度、登录、镜像、日志、NCCL 引导", inband_c, "#fffbeb"),
+    (
+        325,
+        "带内管理 / 业务网络（前端，南北向）",
+        "以太网 TCP/IP，可有收敛",
+        "调度、登录、镜像、日志、NCCL 引导",
+        inband_c,
+        "#fffbeb",
+    ),
     (445, "带外管理网络", "1 GbE 以太网，独立交换机", "上下电、固件、传感器、远程控制台", oob_c, "#f9fafb"),
 ]
 for y, title, l1, l2, c, bg in nets:

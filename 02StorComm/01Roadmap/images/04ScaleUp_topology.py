@@ -1,8 +1,11 @@
 """生成 04ScaleUp_topology.svg：8 卡服务器内部的 NVLink/NVSwitch 与 PCIe 拓扑示意。运行：python 本文件。"""
+
 W, H = 960, 560
 o = []
 a = o.append
-a(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" width="{W}" height="{H}" font-family="Noto Sans CJK SC, sans-serif">')
+a(
+    f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" width="{W}" height="{H}" font-family="Noto Sans CJK SC, sans-serif">'
+)
 a(f'<rect x="0" y="0" width="{W}" height="{H}" fill="#ffffff"/>')
 
 
@@ -11,7 +14,9 @@ def rect(x, y, w, h, fill, stroke, rx=6, sw=1.5):
 
 
 def text(x, y, s, size=13, anchor="middle", weight="normal", color="#1f2937"):
-    a(f'<text x="{x}" y="{y}" text-anchor="{anchor}" font-size="{size}" font-weight="{weight}" fill="{color}">{s}</text>')
+    a(
+        f'<text x="{x}" y="{y}" text-anchor="{anchor}" font-size="{size}" font-weight="{weight}" fill="{color}">{s}</text>'
+    )
 
 
 def line(x1, y1, x2, y2, c, w=2, dash=None):

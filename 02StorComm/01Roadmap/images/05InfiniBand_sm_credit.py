@@ -1,21 +1,30 @@
 """生成 05InfiniBand_sm_credit.svg：InfiniBand 子网管理与基于信用的链路层流控示意。运行：python 本文件。"""
+
 W, H = 960, 480
 o = []
 a = o.append
-a(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" width="{W}" height="{H}" font-family="Noto Sans CJK SC, sans-serif">')
+a(
+    f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" width="{W}" height="{H}" font-family="Noto Sans CJK SC, sans-serif">'
+)
 a(f'<rect x="0" y="0" width="{W}" height="{H}" fill="#ffffff"/>')
-a('<defs><marker id="arr" markerWidth="10" markerHeight="8" refX="9" refY="4" orient="auto"><path d="M0,0 L10,4 L0,8 z" fill="#374151"/></marker>'
-  '<marker id="arrg" markerWidth="10" markerHeight="8" refX="9" refY="4" orient="auto"><path d="M0,0 L10,4 L0,8 z" fill="#16a34a"/></marker>'
-  '<marker id="arrb" markerWidth="10" markerHeight="8" refX="9" refY="4" orient="auto"><path d="M0,0 L10,4 L0,8 z" fill="#2563eb"/></marker></defs>')
+a(
+    '<defs><marker id="arr" markerWidth="10" markerHeight="8" refX="9" refY="4" orient="auto"><path d="M0,0 L10,4 L0,8 z" fill="#374151"/></marker>'
+    '<marker id="arrg" markerWidth="10" markerHeight="8" refX="9" refY="4" orient="auto"><path d="M0,0 L10,4 L0,8 z" fill="#16a34a"/></marker>'
+    '<marker id="arrb" markerWidth="10" markerHeight="8" refX="9" refY="4" orient="auto"><path d="M0,0 L10,4 L0,8 z" fill="#2563eb"/></marker></defs>'
+)
 
 
 def rect(x, y, w, h, fill, stroke, rx=6, sw=1.5, dash=None):
     d = f' stroke-dasharray="{dash}"' if dash else ""
-    a(f'<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="{rx}" fill="{fill}" stroke="{stroke}" stroke-width="{sw}"{d}/>')
+    a(
+        f'<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="{rx}" fill="{fill}" stroke="{stroke}" stroke-width="{sw}"{d}/>'
+    )
 
 
 def text(x, y, s, size=13, anchor="middle", weight="normal", color="#1f2937"):
-    a(f'<text x="{x}" y="{y}" text-anchor="{anchor}" font-size="{size}" font-weight="{weight}" fill="{color}">{s}</text>')
+    a(
+        f'<text x="{x}" y="{y}" text-anchor="{anchor}" font-size="{size}" font-weight="{weight}" fill="{color}">{s}</text>'
+    )
 
 
 def arrow(x1, y1, x2, y2, c="#374151", w=2, m="arr", dash=None):

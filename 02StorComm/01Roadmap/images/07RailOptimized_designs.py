@@ -1,8 +1,11 @@
 """生成 07RailOptimized_designs.svg：机柜顶部（ToR）组网、多轨组网与多平面组网对比（4 台服务器、每台 4 卡的缩小示意）。运行：python 本文件。"""
+
 W, H = 960, 470
 o = []
 a = o.append
-a(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" width="{W}" height="{H}" font-family="Noto Sans CJK SC, sans-serif">')
+a(
+    f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" width="{W}" height="{H}" font-family="Noto Sans CJK SC, sans-serif">'
+)
 a(f'<rect x="0" y="0" width="{W}" height="{H}" fill="#ffffff"/>')
 RAIL = ["#2563eb", "#16a34a", "#d97706", "#9333ea"]
 
@@ -12,7 +15,9 @@ def rect(x, y, w, h, fill, stroke, rx=5, sw=1.5):
 
 
 def text(x, y, s, size=12, anchor="middle", weight="normal", color="#1f2937"):
-    a(f'<text x="{x}" y="{y}" text-anchor="{anchor}" font-size="{size}" font-weight="{weight}" fill="{color}">{s}</text>')
+    a(
+        f'<text x="{x}" y="{y}" text-anchor="{anchor}" font-size="{size}" font-weight="{weight}" fill="{color}">{s}</text>'
+    )
 
 
 def line(x1, y1, x2, y2, c="#64748b", w=1.4):
@@ -35,7 +40,11 @@ def servers(x0, y):
     return pos
 
 
-panels = [(15, "(a) 机柜顶部（ToR）组网"), (335, "(b) 多轨组网（Rail-Optimized）"), (655, "(c) 多平面组网（Multi-Plane）")]
+panels = [
+    (15, "(a) 机柜顶部（ToR）组网"),
+    (335, "(b) 多轨组网（Rail-Optimized）"),
+    (655, "(c) 多平面组网（Multi-Plane）"),
+]
 for x0, title in panels:
     rect(x0 - 5, 10, 310, 450, "#fbfdff", "#cbd5e1", 10)
     text(x0 + 150, 36, title, 15, weight="bold")
