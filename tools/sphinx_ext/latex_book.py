@@ -275,6 +275,22 @@ def add_resource_links(app: Sphinx, tree: nodes.document) -> None:
         section.insert(1, resource_links(module, entries, outline_uri))
 
 
+# Unicode operators that authors type inside $…$: MathJax sets them, but LaTeX's math fonts are
+# reached only through commands, so they would fall back to the text font (which lacks ≈ and ≤).
+MATH_SYMBOLS = str.maketrans(
+    {"≈": r"\approx ", "≤": r"\le ", "≥": r"\ge ", "≠": r"\ne ", "−": "-", "→": r"\to ", "∼": r"\sim ", "∞": r"\infty "}
+)
+
+
+def math_commands(tree: nodes.document) -> None:
+    """Unicode operators inside math become the LaTeX commands that typeset them."""
+    for node in list(tree.findall(nodes.math)) + list(tree.findall(nodes.math_block)):
+        source = node.astext()
+        converted = source.translate(MATH_SYMBOLS)
+        if converted != source:
+            node[:] = [nodes.Text(converted)]
+
+
 def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format != "latex":
         return
@@ -286,6 +302,7 @@ def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> 
     cards_to_lists(doctree)
     add_resource_links(app, doctree)
     typeset_scripts(doctree)
+    math_commands(doctree)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
