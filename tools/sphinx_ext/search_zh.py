@@ -1,24 +1,101 @@
-"""Chinese full-text search that works in the browser.
+"""Chinese full-text search that finds what readers type.
 
-Sphinx's Chinese search segments words with jieba and stems Latin words with the English
-Snowball stemmer, but its ``language_data.js`` then assigns ``window.Stemmer =
-ChineseStemmer``, a class that does not exist: every search page stops with
-"ChineseStemmer is not defined" and never shows results. The stemmer class is named
-after ``language_name``, so this subclass names the English one it really ships.
+Readers type Chinese without spaces, so a query is one long run of characters. Sphinx's own
+Chinese support indexes only the words jieba cuts and ships no query splitter: ``流水线并行`` stays
+one term and matches only where jieba produced exactly that word. Here the index and the query are
+cut the same way: every run of Han characters into its overlapping character bigrams (a one-character
+run stays itself), so a page that contains the typed string contains every term of the query; other
+words (``NVLink``, ``GB200``) are stemmed as English, as Sphinx does. Each run of three characters or
+more also adds jieba's words of three characters or more: the browser looks up the query's substrings
+among them and ranks pages where the query's words occur as words above pages that merely hold its
+bigrams. The browser half lives in ``static/search-zh.js`` and reaches the page through
+``language_data.js``.
+
+Segmentation is done once per distinct text (titles are visited twice, and the same sentence
+recurs across pages), and the English stemmer never sees a Chinese term.
 """
 
 from __future__ import annotations
 
+import functools
+import re
+from pathlib import Path
 from typing import Any
 
+import snowballstemmer  # type: ignore[import-untyped]
 from sphinx.application import Sphinx
-from sphinx.search.zh import SearchChinese
+from sphinx.search import SearchLanguage
+from sphinx.search._stopwords.en import ENGLISH_STOPWORDS
+
+# Han ideographs (CJK Unified Ideographs, Extension A, Compatibility). The same class is in the JS.
+HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HAN = re.compile(f"[{HAN_CLASS}]")
+# A token is a run of Han characters or a run of other letters, digits and underscores.
+TOKEN = re.compile(f"[{HAN_CLASS}]+|[^\\W{HAN_CLASS}]+")
+JIEBA_MIN = 3  # shorter words are already bigrams
+SPLITTER_JS = Path(__file__).parent / "static" / "search-zh.js"
 
 
-class CourseSearchChinese(SearchChinese):
-    language_name = "English"  # selects EnglishStemmer in language_data.js; see module docstring
+def han_terms(run: str) -> list[str]:
+    """The query terms of one run of Han characters: its bigrams, or the character itself."""
+    if len(run) == 1:
+        return [run]
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+@functools.cache
+def _jieba_words(run: str) -> tuple[str, ...]:
+    import jieba  # type: ignore[import-untyped]
+
+    return tuple(w for w in jieba.cut(run, HMM=False) if len(w) >= JIEBA_MIN)
+
+
+@functools.lru_cache(maxsize=65536)
+def index_terms(text: str) -> tuple[str, ...]:
+    """Every term a text contributes to the index, before stemming."""
+    terms: list[str] = []
+    for token in TOKEN.findall(text):
+        if HAN.match(token):
+            terms.extend(han_terms(token))
+            if len(token) > 1:
+                terms.extend(token)  # single characters, so that a one-character query finds them
+            if len(token) >= JIEBA_MIN:
+                terms.extend(_jieba_words(token))
+        else:
+            terms.append(token)
+    return tuple(terms)
+
+
+class CourseSearchChinese(SearchLanguage):
+    """Han bigrams, single characters and jieba words; English stemming for everything else."""
+
+    lang = "zh"
+    # language_data.js sets ``window.Stemmer = <language_name>Stemmer``: the English one is shipped.
+    language_name = "English"
+    js_stemmer_rawcode = "english-stemmer.js"
+    stopwords = ENGLISH_STOPWORDS
+    js_splitter_code = SPLITTER_JS.read_text(encoding="utf-8")
+
+    def __init__(self, options: dict[str, str]) -> None:
+        super().__init__(options)
+        self._stemmer = snowballstemmer.stemmer("english")
+        self._stem = functools.lru_cache(maxsize=65536)(self._stemmer.stemWord)
+
+    def split(self, input: str) -> list[str]:
+        return list(index_terms(input))
+
+    def stem(self, word: str) -> str:
+        if HAN.match(word):
+            return word
+        return str(self._stem(word.lower()))
+
+    def word_filter(self, word: str) -> bool:
+        # The browser drops stop words and bare numbers from queries; indexing them is waste.
+        if HAN.match(word):
+            return True
+        return len(word) > 1 and not word.isdigit() and word not in self.stopwords
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_search_language(CourseSearchChinese)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}
