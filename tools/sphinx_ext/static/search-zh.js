@@ -7,7 +7,8 @@
  * - performTermsSearch: a page must hold every term; pages holding them all in their title come
  *   first, then pages where the query's longer substrings are words of the page (jieba's words of
  *   three or more characters are in the index), so whole-query matches rank above scattered parts.
- * - htmlToText: summaries come from the article, not from the theme's header inside role="main".
+ * - htmlToText, makeSearchSummary: summaries come from the article, not from the theme's header inside
+ *   role="main"; when a result's page arrives, pages holding the whole query move above the others.
  */
 "use strict";
 
@@ -50,7 +51,14 @@ if (typeof Search !== "undefined") {
   const originalParseQuery = Search._parseQuery;
   Search._parseQuery = (query) => {
     Search._zhQuery = query;
-    return originalParseQuery(query);
+    const parsed = originalParseQuery(query);
+    // Highlight what was typed ("张量并行"), not its overlapping bigrams.
+    const highlight = parsed[3];
+    highlight.clear();
+    for (const token of query.toLowerCase().match(TOKEN) || []) highlight.add(token);
+    if (typeof SPHINX_HIGHLIGHT_ENABLED !== "undefined" && SPHINX_HIGHLIGHT_ENABLED)
+      localStorage.setItem("sphinx_highlight_terms", [...highlight].join(" "));
+    return parsed;
   };
 
   // Substrings of the query's Han runs that the index knows as words (three characters or more).
@@ -76,9 +84,9 @@ if (typeof Search !== "undefined") {
     const titleHits = new Map();
     for (const term of searchTerms) {
       const inTitle = files(titleTerms, term);
-      let found = new Set([...files(terms, term), ...inTitle]);
-      if (found.size === 0 && !HAN_RUN.test(term) && term.length > 2) {
-        // Latin words also match as parts of longer words ("link" in "nvlink"), as Sphinx does.
+      const found = new Set([...files(terms, term), ...inTitle]);
+      if (!HAN_RUN.test(term) && term.length > 2) {
+        // Latin words also match inside longer words ("nvlink" in "nvlinkswitch").
         for (const map of [terms, titleTerms])
           for (const key of Object.keys(map)) if (key.includes(term)) files(map, key).forEach((f) => found.add(f));
       }
@@ -107,28 +115,54 @@ if (typeof Search !== "undefined") {
 
   const articleOf = (htmlString) => {
     const doc = new DOMParser().parseFromString(htmlString, "text/html");
-    for (const removal of [".headerlink", "script", "style", ".lesson-resources"])
+    for (const removal of [".headerlink", "script", "style", ".aiinfra-resources"])
       doc.querySelectorAll(removal).forEach((el) => el.remove());
     return doc.querySelector("article.bd-article") || doc.querySelector('[role="main"]');
   };
+  const textOf = (node) => (node ? node.textContent.replace(/\s+/g, " ") : "");
 
   Search.htmlToText = (htmlString, anchor) => {
     const article = articleOf(htmlString);
     if (!article) return "";
     const block = anchor ? article.querySelector(anchor) : null;
-    return (block || article).textContent.replace(/\s+/g, " ");
+    return textOf(block || article);
+  };
+
+  const queryParts = () => (Search._zhQuery || "").toLowerCase().trim().split(/\s+/).filter((p) => p);
+
+  // Pages whose text holds every typed part whole come first; the index only knows that a page holds
+  // every bigram. Each summary is written when its page has been fetched, so the list is re-sorted then.
+  const resort = (list) => {
+    const rank = (li) => {
+      const summary = li.querySelector("p.context");
+      return summary && summary.dataset.whole === "no" ? 1 : 0;
+    };
+    const score = (li) => Number(li.querySelector("a")?.dataset.score || 0);
+    const items = [...list.children];
+    const sorted = [...items].sort((a, b) => rank(a) - rank(b) || score(b) - score(a));
+    if (sorted.some((li, i) => li !== items[i])) sorted.forEach((li) => list.appendChild(li));
   };
 
   Search.makeSearchSummary = (htmlText, keywords, anchor) => {
-    const text = Search.htmlToText(htmlText, anchor);
-    if (text === "") return null;
+    const article = articleOf(htmlText);
+    if (!article) return null;
+    // Spaces do not count: a reader typing "NVLink带宽" means the "NVLink 带宽" that lessons write.
+    const whole = textOf(article).toLowerCase().replace(/\s+/g, "");
+    const block = (anchor && article.querySelector(anchor)) || article;
+    block.querySelectorAll("h1").forEach((h1) => h1.remove()); // the title is the result's link already
+    const text = textOf(block).trim();
     const lower = text.toLowerCase();
-    const wanted = [...(Search._zhQuery || "").toLowerCase().trim().split(/\s+/), ...keywords];
+    const wanted = [...queryParts(), ...keywords];
     const at = wanted.map((k) => (k ? lower.indexOf(k.toLowerCase()) : -1)).find((i) => i > -1) ?? 0;
     const start = Math.max(at - 60, 0);
     const summary = document.createElement("p");
     summary.classList.add("context");
+    summary.dataset.whole = queryParts().every((part) => whole.includes(part)) ? "yes" : "no";
     summary.textContent = (start > 0 ? "…" : "") + text.substr(start, 180).trim() + (start + 180 < text.length ? "…" : "");
+    queueMicrotask(() => {
+      const list = summary.parentElement?.parentElement;
+      if (list) resort(list);
+    });
     return summary;
   };
 }
