@@ -3,13 +3,14 @@
 Readers type Chinese without spaces, so a query is one long run of characters. Sphinx's own
 Chinese support indexes only the words jieba cuts and ships no query splitter: ``流水线并行`` stays
 one term and matches only where jieba produced exactly that word. Here the index and the query are
-cut the same way: every run of Han characters into its overlapping character bigrams (a one-character
-run stays itself), so a page that contains the typed string contains every term of the query; other
-words (``NVLink``, ``GB200``) are stemmed as English, as Sphinx does. Each run of three characters or
-more also adds jieba's words of three characters or more: the browser looks up the query's substrings
-among them and ranks pages where the query's words occur as words above pages that merely hold its
-bigrams. The browser half lives in ``static/search-zh.js`` and reaches the page through
-``language_data.js``.
+cut the same way: every run of Han characters into its overlapping character bigrams, plus its
+single characters (so a one-character query finds them too); other words (``NVLink``, ``GB200``)
+are stemmed as English, as Sphinx does. A page that contains the typed string then contains every
+term of the query. Whether a page holds the query whole, rather than its bigrams apart, is decided
+in the browser from the page text fetched for the result's summary, which orders the results
+(``static/search-zh.js``, pasted into ``language_data.js``). Jieba's words were indexed as well at
+first, to rank whole-word matches higher: the page-text check orders better, and dropping them
+spares every build that indexes a page jieba's dictionary load (1.5 s or more).
 
 Segmentation is done once per distinct text (titles are visited twice, and the same sentence
 recurs across pages), and the English stemmer never sees a Chinese term.
@@ -31,7 +32,6 @@ from sphinx.search._stopwords.en import ENGLISH_STOPWORDS
 HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # A token is a run of Han characters or a run of other letters, digits and underscores.
 TOKEN = re.compile(f"[{HAN_CLASS}]+|[^\\W{HAN_CLASS}]+")
-JIEBA_MIN = 3  # shorter words are already bigrams
 SPLITTER_JS = Path(__file__).parent / "static" / "search-zh.js"
 
 
@@ -40,13 +40,6 @@ def han_terms(run: str) -> list[str]:
     if len(run) == 1:
         return [run]
     return [run[i : i + 2] for i in range(len(run) - 1)]
-
-
-@functools.cache
-def _jieba_words(run: str) -> tuple[str, ...]:
-    import jieba  # type: ignore[import-untyped]
-
-    return tuple(w for w in jieba.cut(run, HMM=False) if len(w) >= JIEBA_MIN)
 
 
 def is_han(word: str) -> bool:
@@ -64,15 +57,13 @@ def index_terms(text: str) -> tuple[str, ...]:
             terms.update(dict.fromkeys(han_terms(token)))
             if len(token) > 1:
                 terms.update(dict.fromkeys(token))  # single characters, so that a one-character query finds them
-            if len(token) >= JIEBA_MIN:
-                terms.update(dict.fromkeys(_jieba_words(token)))
         else:
             terms[token] = None
     return tuple(terms)
 
 
 class CourseSearchChinese(SearchLanguage):
-    """Han bigrams, single characters and jieba words; English stemming for everything else."""
+    """Han bigrams and single characters; English stemming for everything else."""
 
     lang = "zh"
     # language_data.js sets ``window.Stemmer = <language_name>Stemmer``: the English one is shipped.
