@@ -63,7 +63,9 @@
       const { terms, titleterms: titleTerms, filenames, docnames: docNames, titles } = index;
       let candidates = null;
       const titleHits = new Map();
-      for (const term of searchTerms) {
+      // One Latin letter is not indexed (as in Sphinx): "C 语言" searches for "语言".
+      const required = [...searchTerms].filter((term) => HAN_RUN.test(term) || term.length > 1);
+      for (const term of required) {
         const inTitle = files(titleTerms, term);
         const found = new Set([...files(terms, term), ...inTitle]);
         if (!HAN_RUN.test(term) && term.length > 2) {
@@ -82,7 +84,7 @@
       const results = [];
       for (const file of candidates) {
         // Title matches first: the share of the query's terms that the page's title holds.
-        const score = Scorer.term + Math.round((Scorer.title * (titleHits.get(file) || 0)) / searchTerms.size);
+        const score = Scorer.term + Math.round((Scorer.title * (titleHits.get(file) || 0)) / required.length);
         results.push([docNames[file], titles[file], "", null, score, filenames[file], SearchResultKind.text]);
       }
       return results;
