@@ -5,11 +5,11 @@ written lesson's body) and at three times that. For each size it prints the seco
 our build and of the baseline (``AIINFRA_BASELINE=1``: the theme's own sidebar and Sphinx's own
 Chinese search), their ratio, wall and CPU time (the machine may be shared: CPU seconds of the
 build's processes move less with other load, and the load average is printed), the search index
-size, and our build with ``-j auto``. Then the incremental cases on the full-size course (no-op,
-one lesson body edit, one title edit) and the local checks. Ours and the baseline alternate, so
+size, and our build with ``-j auto``; after the smallest size, the incremental cases on it (no-op,
+one lesson body edit, one title edit); last the local checks. Ours and the baseline alternate, so
 both see the same load; figures are medians of ``--repeat`` runs.
 
-    .venv/bin/python benchmarks/bench_build.py [--repeat 1] [--scales 1 3] [--skip-baseline-x3]
+    .venv/bin/python benchmarks/bench_build.py [--repeat 1] [--scales 1 3] [--baseline-scales 1]
 """
 
 from __future__ import annotations
@@ -88,6 +88,14 @@ def kib(path: Path) -> str:
     return f"{path.stat().st_size / 1024:.0f} KiB"
 
 
+def report_ours(course: Path, pages: int, mine: Timing, what: str) -> None:
+    print(
+        f"  ours -j 1 ({what}): {mine.wall:.1f} s wall, {mine.wall / pages:.3f} s/page; "
+        f"CPU {mine.cpu / pages:.3f} s/page; search index {kib(course / '_build/ours/searchindex.js')} ({load()})",
+        flush=True,
+    )
+
+
 def measure_size(tmp: Path, scale: int, repeat: int, baseline: bool) -> tuple[int, Timing]:
     course = tmp / f"course_x{scale}"
     pages = build_fullsize_course(REPO, course, scale)
@@ -96,11 +104,13 @@ def measure_size(tmp: Path, scale: int, repeat: int, baseline: bool) -> tuple[in
     base: list[Timing] = []
     for _ in range(repeat):
         ours.append(full_build(course, "ours"))
-        if baseline:
-            base.append(full_build(course, "baseline", baseline=True))
+        if not baseline:
+            continue
+        if not base:  # ours first, as soon as it is known: the baseline takes several times longer
+            report_ours(course, pages, ours[0], "first run")
+        base.append(full_build(course, "baseline", baseline=True))
     mine = median(ours)
-    line = f"  ours -j 1: {mine.wall:.1f} s wall, {mine.wall / pages:.3f} s/page; CPU {mine.cpu / pages:.3f} s/page"
-    print(line + f"; search index {kib(course / '_build/ours/searchindex.js')}", flush=True)
+    report_ours(course, pages, mine, f"median of {len(ours)}")
     if baseline:
         theirs = median(base)
         print(
@@ -117,8 +127,8 @@ def measure_size(tmp: Path, scale: int, repeat: int, baseline: bool) -> tuple[in
     return pages, mine
 
 
-def incremental(tmp: Path, repeat: int) -> None:
-    course = tmp / "course_x1"
+def incremental(tmp: Path, scale: int, repeat: int) -> None:
+    course = tmp / f"course_x{scale}"
     out = course / "_build" / "incr"
     sphinx(course, out)
     noop = median([sphinx(course, out) for _ in range(max(repeat, 3))])
@@ -135,7 +145,7 @@ def incremental(tmp: Path, repeat: int) -> None:
     tools(course, "outline")
     title = sphinx(course, out)
     print(
-        f"incremental (x1): no-op {noop.wall:.2f} s, one lesson body edit {median(edits).wall:.2f} s, "
+        f"incremental (x{scale}): no-op {noop.wall:.2f} s, one lesson body edit {median(edits).wall:.2f} s, "
         f"one title edit {title.wall:.2f} s ({load()})"
     )
 
@@ -144,23 +154,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 3])
-    parser.add_argument("--skip-baseline-x3", action="store_true", help="the slowest measurement; skip it")
+    parser.add_argument(
+        "--baseline-scales", type=int, nargs="*", help="sizes to build the baseline at (default: all; x3 is slow)"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         sizes = {}
         for scale in args.scales:
-            baseline = not (scale > 1 and args.skip_baseline_x3)
+            baseline = args.baseline_scales is None or scale in args.baseline_scales
             sizes[scale] = measure_size(tmp, scale, args.repeat, baseline)
+            if scale == min(args.scales):
+                incremental(tmp, scale, args.repeat)
         if 1 in sizes and 3 in sizes:
             (p1, t1), (p3, t3) = sizes[1], sizes[3]
             print(
                 f"ours per page, x3 against x1: wall {(t3.wall / p3) / (t1.wall / p1):.2f}, "
                 f"CPU {(t3.cpu / p3) / (t1.cpu / p1):.2f} (linear is 1.00)"
             )
-        if 1 in sizes:
-            incremental(tmp, args.repeat)
 
     check = statistics.median(tools(REPO, "check") for _ in range(5))
     outline = statistics.median(tools(REPO, "outline", "--check") for _ in range(5))
