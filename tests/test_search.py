@@ -155,7 +155,9 @@ def _wait_for_summaries(tab: Page) -> None:
     )
 
 
-def test_queries_find_the_pages_that_contain_them(page: Page, site: ServedSite, texts: dict[str, str]) -> None:
+def test_queries_find_the_pages_that_contain_them(
+    page: Page, site: ServedSite, texts: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
     found = expected = 0
     misses: dict[str, list[str]] = {}
     answered = 0
@@ -171,7 +173,8 @@ def test_queries_find_the_pages_that_contain_them(page: Page, site: ServedSite, 
             misses[query] = sorted(truth - shown)
     assert answered >= 20, "fewer than 20 queries have a page that contains them; pick queries the course answers"
     recall = found / expected
-    print(f"\nsearch recall {recall:.3f} ({found}/{expected} pages over {answered} queries); missed: {misses}")
+    with capsys.disabled():
+        print(f"\nsearch recall {recall:.3f} ({found}/{expected} pages over {answered} queries); missed: {misses}")
     assert recall >= RECALL_FLOOR, misses
 
 
