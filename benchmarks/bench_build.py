@@ -144,9 +144,11 @@ def incremental(tmp: Path, scale: int, repeat: int) -> None:
         path.write_text(path.read_text(encoding="utf-8").replace("AI 历史十年", "AI 十年大事记", 1), encoding="utf-8")
     tools(course, "outline")
     title = sphinx(course, out)
+    edit = median(edits)
     print(
-        f"incremental (x{scale}): no-op {noop.wall:.2f} s, one lesson body edit {median(edits).wall:.2f} s, "
-        f"one title edit {title.wall:.2f} s ({load()})"
+        f"incremental (x{scale}), wall (CPU): no-op {noop.wall:.2f} s ({noop.cpu:.2f} s), "
+        f"one lesson body edit {edit.wall:.2f} s ({edit.cpu:.2f} s), one title edit {title.wall:.2f} s "
+        f"({title.cpu:.2f} s) ({load()})"
     )
 
 
