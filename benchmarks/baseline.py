@@ -5,8 +5,9 @@ The production configuration stays free of benchmark switches; a baseline build 
 
 - ``aiinfra_sidebar_cache=0``: the theme renders the sidebar of every page itself
   (tools/sphinx_ext/navigation.py steps aside);
-- ``html_search_options.dict=<jieba's dictionary>``: Sphinx's own Chinese search set-up, which
-  loads jieba's default dictionary a second time as a user dictionary (conf.py turns that off).
+- ``aiinfra_search_zh=0`` and ``html_search_options.dict=<jieba's dictionary>``: Sphinx's own
+  Chinese search with its default set-up, which loads jieba's default dictionary a second time as
+  a user dictionary.
 
     cmd = [sys.executable, "-m", "sphinx", "-b", "html", src, out, *baseline.sphinx_args()]
 """
@@ -18,7 +19,11 @@ def overrides() -> dict[str, str]:
     """Configuration values of the baseline build, by name."""
     from sphinx.search.zh import JIEBA_DEFAULT_DICT
 
-    return {"aiinfra_sidebar_cache": "0", "html_search_options.dict": str(JIEBA_DEFAULT_DICT)}
+    return {
+        "aiinfra_search_zh": "0",
+        "aiinfra_sidebar_cache": "0",
+        "html_search_options.dict": str(JIEBA_DEFAULT_DICT),
+    }
 
 
 def sphinx_args() -> list[str]:

@@ -62,14 +62,10 @@ def _env() -> dict[str, str]:
     return {**env, "NO_COLOR": "1", "FORCE_COLOR": "0"}
 
 
-def _timed(
-    cmd: Sequence[str], cwd: Path, ok: Sequence[int] = (0, 1)
-) -> tuple[float, subprocess.CompletedProcess[str]]:
+def _timed(cmd: Sequence[str], cwd: Path, ok: Sequence[int] = (0, 1)) -> tuple[float, subprocess.CompletedProcess[str]]:
     started = time.perf_counter()
     try:
-        proc = subprocess.run(
-            list(cmd), check=False, cwd=cwd, env=_env(), capture_output=True, text=True, timeout=900
-        )
+        proc = subprocess.run(list(cmd), check=False, cwd=cwd, env=_env(), capture_output=True, text=True, timeout=900)
     except (OSError, subprocess.TimeoutExpired) as error:
         raise PeerSkipped(f"{Path(cmd[0]).name} did not run: {error}") from error
     elapsed = time.perf_counter() - started
@@ -85,9 +81,7 @@ def _rel(path: str, root: Path) -> str:
 
 # --- Sphinx ----------------------------------------------------------------------------------
 
-SPHINX_WARNING = re.compile(
-    r"^(?P<file>.+?):(?P<line>\d+): WARNING: (?P<message>.*?)(?: \[(?P<kind>[\w.]+)\])?$"
-)
+SPHINX_WARNING = re.compile(r"^(?P<file>.+?):(?P<line>\d+): WARNING: (?P<message>.*?)(?: \[(?P<kind>[\w.]+)\])?$")
 LINK_WARNINGS = ("myst.xref", "ref.", "image.", "download.", "toc.not_readable")  # not toc.not_included etc.
 
 
@@ -145,11 +139,7 @@ def parse_sphinx_warnings(text: str, root: Path) -> list[Finding]:
                 sources[rel] = (root / rel).read_text(encoding="utf-8").splitlines()
             line = _place(sources[rel], int(match["line"]), target)
             # MyST drops the "#" of a same-page anchor; put it back so it scores as one.
-            if (
-                "#" not in target
-                and 0 < line <= len(sources[rel])
-                and f"#{target}" in unquote(sources[rel][line - 1])
-            ):
+            if "#" not in target and 0 < line <= len(sources[rel]) and f"#{target}" in unquote(sources[rel][line - 1]):
                 target = f"#{target}"
             found.append((rel, line, target))
     return found
@@ -280,9 +270,7 @@ def mlc_jobs(files: Sequence[str]) -> int:
     return max(1, min(os.cpu_count() or 1, len(files)))
 
 
-def markdown_link_check(
-    modules: Path, root: Path, files: Sequence[str], work: Path
-) -> tuple[float, list[Finding]]:
+def markdown_link_check(modules: Path, root: Path, files: Sequence[str], work: Path) -> tuple[float, list[Finding]]:
     """markdown-link-check over every internal file, one process per core over a share of the files.
 
     A process checks its files one after another (two links at a time), so one per core is
@@ -403,9 +391,7 @@ def run_all(
             inside.seconds, inside.findings = sphinx_internal(root, work, [external_dir.name])
 
         runs.append(_attempt(inside, internal))
-        outside = PeerRun(
-            "sphinx linkcheck", f"external, Sphinx linkcheck, {concurrency} workers", external=True
-        )
+        outside = PeerRun("sphinx linkcheck", f"external, Sphinx linkcheck, {concurrency} workers", external=True)
 
         def external() -> None:
             reset()
