@@ -26,10 +26,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import baseline as baseline_build  # beside this file, which Python puts on sys.path
-from fullsize_course import build_fullsize_course
-
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from benchmarks import baseline as baseline_build  # noqa: E402
+from benchmarks.fullsize_course import build_fullsize_course  # noqa: E402
 
 
 @dataclass(frozen=True)

@@ -110,12 +110,12 @@ def setup(app: Any) -> dict[str, Any]:
     # MyST builds its MarkdownIt in one function and offers no plugin setting: wrap that function.
     from myst_parser.parsers import sphinx_
 
-    create = sphinx_.create_md_parser  # type: ignore[attr-defined]
+    create = sphinx_.create_md_parser
     if not getattr(create, "cjk_friendly", False):
 
         def create_md_parser(*args: Any, **kwargs: Any) -> MarkdownIt:
             return create(*args, **kwargs).use(cjk_friendly)
 
         create_md_parser.cjk_friendly = True  # type: ignore[attr-defined]
-        sphinx_.create_md_parser = create_md_parser  # type: ignore[attr-defined]
+        sphinx_.create_md_parser = create_md_parser
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
