@@ -52,8 +52,10 @@ def _scan_delims(state: StateInline, start: int, can_split_word: bool) -> Scanne
     last_punct = isMdAsciiPunct(ord(last)) or isPunctChar(last)
     next_punct = isMdAsciiPunct(ord(nxt)) or isPunctChar(nxt)
     last_space, next_space = isWhiteSpace(ord(last)), isWhiteSpace(ord(nxt))
-    left = not next_space and (not next_punct or last_space or last_punct or is_cjk(last))
-    right = not last_space and (not last_punct or next_space or next_punct or is_cjk(nxt))
+    # A CJK character on either side stands in for the space CommonMark wants next to punctuation:
+    # `**（注）**后文` closes after a full-width bracket, `**最差。**288` after a full stop.
+    left = not next_space and (not next_punct or last_space or last_punct or is_cjk(last) or is_cjk(nxt))
+    right = not last_space and (not last_punct or next_space or next_punct or is_cjk(nxt) or is_cjk(last))
     can_open = left and (can_split_word or not right or last_punct)
     can_close = right and (can_split_word or not left or next_punct)
     return Scanned(can_open, can_close, pos - start)
