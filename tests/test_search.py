@@ -77,7 +77,8 @@ def _articles(site: Path) -> dict[str, tuple[str, str]]:
         article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("article.bd-article")
         if article is None:
             continue
-        for junk in article.select(".headerlink, script, style"):
+        # The resources box (videos, slides) is metadata beside the article, not its text.
+        for junk in article.select(".headerlink, script, style, .aiinfra-resources"):
             junk.decompose()
         h1 = article.select_one("h1")
         pages[rel] = (_normal(h1.get_text()) if h1 else "", _normal(article.get_text()))  # as textContent reads it

@@ -82,9 +82,17 @@
         for (const f of [...files(terms, term), ...files(titleTerms, term)]) candidates.delete(f);
       }
       const results = [];
+      // Title terms include section headings; a page whose own title holds every typed part whole
+      // ranks above one whose sections merely mention it.
+      const parts = queryParts();
       for (const file of candidates) {
-        // Title matches first: the share of the query's terms that the page's title holds.
-        const score = Scorer.term + Math.round((Scorer.title * (titleHits.get(file) || 0)) / required.length);
+        const pageTitle = (titles[file] || "").toLowerCase().replace(/\s+/g, "");
+        const ownTitle = parts.length > 0 && parts.every((part) => pageTitle.includes(part));
+        // Title matches first: the share of the query's terms that the page's headings hold.
+        const score =
+          Scorer.term +
+          Math.round((Scorer.title * (titleHits.get(file) || 0)) / required.length) +
+          (ownTitle ? Scorer.title : 0);
         results.push([docNames[file], titles[file], "", null, score, filenames[file], SearchResultKind.text]);
       }
       return results;
