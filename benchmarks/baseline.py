@@ -14,8 +14,10 @@ The production configuration stays free of benchmark switches; a baseline build 
 
 from __future__ import annotations
 
+from typing import Any
 
-def overrides() -> dict[str, str]:
+
+def overrides() -> dict[str, Any]:
     """Configuration values of the baseline build, by name."""
     from sphinx.search.zh import JIEBA_DEFAULT_DICT
 

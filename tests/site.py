@@ -6,7 +6,9 @@ import os
 import shutil
 import subprocess
 import sys
+from io import StringIO
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 # What a copy of the course for a test needs: no environment, build output or test files.
@@ -30,3 +32,25 @@ def sphinx_build(
         cmd += ["-c", str(confdir)]
     env = {**os.environ, "PYTHONPATH": str(REPO), **(extra_env or {})}
     return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600)
+
+
+def build_in_process(source: Path, out: Path, *, fresh: bool = True, **overrides: Any) -> str:
+    """Build ``source`` into ``out`` with Sphinx's test application, warning-free; returns its log."""
+    from sphinx.testing.util import SphinxTestApp
+
+    status, warnings = StringIO(), StringIO()
+    app = SphinxTestApp(
+        "html",
+        srcdir=source,
+        builddir=out,
+        confoverrides=overrides,
+        status=status,
+        warning=warnings,
+        freshenv=fresh,
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert warnings.getvalue() == "", warnings.getvalue()
+    return status.getvalue()

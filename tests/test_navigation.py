@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup, Tag
 from sphinx.testing.util import SphinxTestApp
 
 from tests.conftest import FIXTURES
+from tests.site import build_in_process
 from tools.sphinx_ext import navigation
 
 pytestmark = [
@@ -34,26 +35,6 @@ def _copy_site(target: Path, edit: Callable[[Path], None] | None = None) -> Path
     if edit is not None:
         edit(target)
     return target
-
-
-def _build(source: Path, out: Path, **overrides: Any) -> str:
-    """Build ``source`` into ``out`` with Sphinx's test application; returns what Sphinx logged."""
-    status, warnings = StringIO(), StringIO()
-    app = SphinxTestApp(
-        "html",
-        srcdir=source,
-        builddir=out,
-        confoverrides=overrides,
-        status=status,
-        warning=warnings,
-        freshenv=True,
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    assert warnings.getvalue() == "", warnings.getvalue()
-    return status.getvalue()
 
 
 def _nav(out: Path, page: str) -> Tag:
@@ -94,12 +75,12 @@ CASES: dict[str, tuple[Callable[[Path], None] | None, dict[str, Any], bool]] = {
 def test_sidebar_equals_the_themes_own(case: str, tmp_path: Path, renders: list[str]) -> None:
     edit, overrides, ours = CASES[case]
     site = _copy_site(tmp_path / "site", edit)
-    log = _build(site, tmp_path / "ours", **overrides)
+    log = build_in_process(site, tmp_path / "ours", **overrides)
     assert sorted(set(renders)) == (sorted([*PAGES, "genindex", "search"]) if ours else []), log
     if not ours and edit is not None:
         assert "the theme renders it" in log
     renders.clear()
-    _build(site, tmp_path / "theme", aiinfra_sidebar_cache=False, **overrides)
+    build_in_process(site, tmp_path / "theme", aiinfra_sidebar_cache=False, **overrides)
     assert renders == []
     for page in PAGES:
         assert _nav(tmp_path / "ours", page).prettify() == _nav(tmp_path / "theme", page).prettify(), page
@@ -107,7 +88,7 @@ def test_sidebar_equals_the_themes_own(case: str, tmp_path: Path, renders: list[
 
 def test_current_page_and_its_ancestors_are_marked(tmp_path: Path) -> None:
     site = _copy_site(tmp_path / "site")
-    _build(site, tmp_path / "out")
+    build_in_process(site, tmp_path / "out")
     nav = _nav(tmp_path / "out", "first/a")
     current = [a.get_text(strip=True) for a in nav.select("li.current > a")]
     assert current == ["First chapter & co @ home", "Alpha lesson"]
@@ -118,11 +99,11 @@ def test_current_page_and_its_ancestors_are_marked(tmp_path: Path) -> None:
     assert external is not None and external["href"] == "https://example.org/docs?a=1&b=2"
 
 
-def test_title_change_reaches_every_page_on_an_incremental_build(tmp_path: Path) -> None:
+def test_title_change_reaches_every_page_on_an_incrementalbuild_in_process(tmp_path: Path) -> None:
     """Sphinx rewrites only the pages it re-read; every sidebar shows the edited title all the same."""
     site = _copy_site(tmp_path / "site")
     out = tmp_path / "out"
-    _build(site, out)
+    build_in_process(site, out)
     (site / "first" / "b.md").write_text("# Beta, renamed\n\nText.\n", encoding="utf-8")
     status, warnings = StringIO(), StringIO()
     app = SphinxTestApp("html", srcdir=site, builddir=out, status=status, warning=warnings)
@@ -144,6 +125,6 @@ def test_benchmark_baseline_leaves_the_sidebar_to_the_theme(tmp_path: Path, rend
     from benchmarks import baseline
 
     site = _copy_site(tmp_path / "site")
-    _build(site, tmp_path / "out", **baseline.overrides())
+    build_in_process(site, tmp_path / "out", **baseline.overrides())
     assert renders == []
     assert _nav(tmp_path / "out", "first/a").select_one('a.current[href="#"]') is not None

@@ -4,29 +4,17 @@ from __future__ import annotations
 
 import re
 import shutil
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
 from tests.conftest import FIXTURES
+from tests.site import build_in_process
 from tools.sphinx_ext.page_figure_numbers import PageNumbers, page_wise
 
 pytestmark = pytest.mark.build
 
 SITE = FIXTURES / "sites" / "figures"
-
-
-def _build(source: Path, out: Path, fresh: bool) -> str:
-    status, warnings = StringIO(), StringIO()
-    app = SphinxTestApp("html", srcdir=source, builddir=out, status=status, warning=warnings, freshenv=fresh)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    assert warnings.getvalue() == "", warnings.getvalue()
-    return status.getvalue()
 
 
 def _numbers(out: Path, page: str) -> list[str]:
@@ -48,7 +36,7 @@ def test_page_wise_keeps_page_order() -> None:
 def test_every_page_counts_from_one(tmp_path: Path) -> None:
     source = tmp_path / "src"
     shutil.copytree(SITE, source)
-    _build(source, tmp_path / "out", fresh=True)
+    build_in_process(source, tmp_path / "out", fresh=True)
     # first.md: two references, then two captions; second.md: its own figure, the other page's second.
     assert _numbers(tmp_path / "out", "first") == ["图 1", "图 2", "图 1", "图 2"]
     assert _numbers(tmp_path / "out", "second") == ["图 1", "图 2", "图 1"]
@@ -57,10 +45,10 @@ def test_every_page_counts_from_one(tmp_path: Path) -> None:
 def test_an_incremental_build_keeps_page_numbers_and_rewrites_only_what_changed(tmp_path: Path) -> None:
     source = tmp_path / "src"
     shutil.copytree(SITE, source)
-    _build(source, tmp_path / "out", fresh=True)
+    build_in_process(source, tmp_path / "out", fresh=True)
     first = source / "first.md"
     first.write_text(first.read_text(encoding="utf-8").replace("第二张", "第二张，改过"), encoding="utf-8")
-    status = _build(source, tmp_path / "out", fresh=False)
+    status = build_in_process(source, tmp_path / "out", fresh=False)
     assert _numbers(tmp_path / "out", "second") == ["图 1", "图 2", "图 1"]
     assert "第二张，改过" in (tmp_path / "out" / "html" / "first.html").read_text(encoding="utf-8")
     written = re.search(r"writing output\.\.\. (.*)", status)

@@ -8,13 +8,13 @@ import pytest
 
 from tests.links.conftest import links, write
 from tools.diagnostics import EXIT_USAGE
+from tools.errors import UsageError
 from tools.links.config import (
     LinksConfig,
     load_config,
     parse_duration,
     parse_status_ranges,
 )
-from tools.links.errors import UsageError
 from tools.links.external import plan_for
 
 

@@ -1,7 +1,7 @@
 """Library entry points: check the course's links and get back sorted diagnostics.
 
 ``check_offline`` is what ``python -m tools check`` calls; ``check_links`` is the whole
-check behind ``python -m tools links``. Both raise :class:`tools.links.errors.UsageError`
+check behind ``python -m tools links``. Both raise :class:`tools.errors.UsageError`
 for bad input (a missing path, an unreadable file, an invalid ``[tool.aiinfra.links]``).
 """
 
@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from tools.diagnostics import Diagnostic, sorted_diagnostics
+from tools.errors import UsageError
 from tools.kinds import KINDS, Severity
 from tools.links.cache import ResultCache, ScanCache, cache_directory
 from tools.links.config import LinksConfig, load_config
-from tools.links.errors import UsageError
 from tools.links.extract import parser_fingerprint, site_extensions
 from tools.links.files import course_files, selected_files
 from tools.links.internal import Corpus, External, Resolver

@@ -7,14 +7,13 @@ interrupted run never leaves a half-written cache; an unreadable or foreign cach
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tools.links.extract import FileScan, Link
+from tools.writes import write_atomically
 
 CACHE_DIR = Path(".cache") / "links"
 _RESULTS_FILE = "external.json"
@@ -32,14 +31,7 @@ def _read_json(path: Path) -> Any:
 def _write_json(path: Path, data: Any) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as stream:
-                json.dump(data, stream, ensure_ascii=False, separators=(",", ":"))
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
+        write_atomically(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
     except OSError:
         pass  # a read-only checkout still gets its links checked, just without a cache
 

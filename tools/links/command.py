@@ -49,9 +49,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     # Imported here: building the command-line parser must stay cheap for every command.
+    from tools.errors import UsageError
     from tools.links.api import check_links, find_root, summary
     from tools.links.config import load_config
-    from tools.links.errors import UsageError
     from tools.links.progress import Progress
 
     out: TextIO = sys.stdout

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from tools.links.errors import UsageError
+from tools.errors import UsageError
 from tools.links.hosts import PROFILES, HostSettings
 
 TABLE = "tool.aiinfra.links"

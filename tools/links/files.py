@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tools.links.errors import UsageError
+from tools.errors import UsageError
 
 MARKDOWN_SUFFIXES = (".md",)
 # Never course content, wherever they are.

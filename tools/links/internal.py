@@ -22,8 +22,8 @@ from urllib.parse import unquote, urlsplit
 
 from markdown_it.common.normalize_url import normalizeLink
 
+from tools.errors import UsageError
 from tools.links.cache import ScanCache
-from tools.links.errors import UsageError
 from tools.links.extract import (
     DEFINITION,
     DIRECTIVE,

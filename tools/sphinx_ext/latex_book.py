@@ -30,6 +30,7 @@ from sphinx.util import logging
 
 from tools.metadata import load_course
 from tools.model import Lesson, Module
+from tools.sphinx_ext.resources import resource_label
 
 logger = logging.getLogger(__name__)
 
@@ -251,9 +252,9 @@ def resource_links(module: Module, lessons: list[Lesson], outline_uri: str) -> n
         items.append(nodes.list_item("", paragraph))
 
     for i, slide in enumerate(slides, 1):
-        entry("PPT", slide.title or ("课件" if len(slides) == 1 else f"课件 {i}"), slide.url)
+        entry("PPT", resource_label(slide.title, "课件", i, len(slides)), slide.url)
     for i, video in enumerate(videos, 1):
-        entry("视频", video.title or ("视频" if len(videos) == 1 else f"视频 {i}"), video.url)
+        entry("视频", resource_label(video.title, "视频", i, len(videos)), video.url)
     outline = nodes.paragraph("", "", nodes.strong("", "大纲："))
     outline += nodes.reference("", f"{module.title} · {OUTLINE_HEADING}", refuri=outline_uri, internal=True)
     items.append(nodes.list_item("", outline))

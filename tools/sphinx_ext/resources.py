@@ -62,16 +62,21 @@ def bilibili_id(url: str) -> str | None:
     return match.group(1) if match and match.group(1).startswith("BV") else None
 
 
+def resource_label(title: str | None, kind: str, index: int, count: int) -> str:
+    """What a slide deck or video link reads: its own title, else "课件"/"视频", numbered when several."""
+    return title or (kind if count == 1 else f"{kind} {index}")
+
+
 def render_box(module: Module, lesson: Lesson) -> str:
     """The HTML of the resources box."""
     esc = html.escape
     items: list[str] = []
     for i, slide in enumerate(lesson.slides, 1):
-        label = slide.title or ("课件" if len(lesson.slides) == 1 else f"课件 {i}")
+        label = resource_label(slide.title, "课件", i, len(lesson.slides))
         link = f'<a class="reference external" href="{esc(slide.url)}">{esc(label)}</a>'
         items.append(f'<li><span class="aiinfra-kind">PPT</span>{link}</li>')
     for i, video in enumerate(lesson.videos, 1):
-        label = video.title or ("视频" if len(lesson.videos) == 1 else f"视频 {i}")
+        label = resource_label(video.title, "视频", i, len(lesson.videos))
         link = f'<a class="reference external" href="{esc(video.url)}">{esc(label)}</a>'
         entry = f'<li><span class="aiinfra-kind">视频</span>{link}'
         bvid = bilibili_id(video.url)
