@@ -29,11 +29,11 @@ extensions = [
     "tools.sphinx_ext.resources",
     "tools.sphinx_ext.local_mathjax",
     "tools.sphinx_ext.page_figure_numbers",
+    # The sidebar rendered once per build, and Chinese search that finds what readers type;
+    # benchmarks/baseline.py switches both off (`-D`) for the benchmarks' baseline build.
+    "tools.sphinx_ext.navigation",
+    "tools.sphinx_ext.search_zh",
 ]
-# The sidebar rendered once per build; `-D aiinfra_sidebar_cache=0` gives the theme's own
-# rendering (benchmarks/baseline.py lists the overrides of the benchmarks' baseline build).
-extensions.append("tools.sphinx_ext.navigation")
-extensions.append("tools.sphinx_ext.search_zh")
 
 root_doc = "index"
 source_suffix = {".md": "markdown"}
