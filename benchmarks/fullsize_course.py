@@ -32,6 +32,8 @@ PLANNED = re.compile(r"^[ \t]+planned:[ \t]*true[ \t]*(#.*)?\r?\n", re.MULTILINE
 # Relative targets a body carries: Markdown links and images, and figure/image directive arguments.
 LINK = re.compile(r"(\]\()([^)\s#]+)")
 DIRECTIVE = re.compile(r"^([ \t]*[`:]{3,}\{(?:figure|image)\}[ \t]+)(\S+)", re.MULTILINE)
+# Labels a body defines; Sphinx labels are site-wide, so every copy of a body gets its own.
+LABEL = re.compile(r"^[ \t]*:name:[ \t]*(\S+)|^\(([^()\s]+)\)=[ \t]*$", re.MULTILINE)
 
 
 def build_fullsize_course(repo: Path, dest: Path, scale: int = 1) -> int:
@@ -44,9 +46,10 @@ def build_fullsize_course(repo: Path, dest: Path, scale: int = 1) -> int:
     if not bodies:
         raise ValueError(f"no written lesson under {repo} to fill planned lessons with")
     donors = cycle(bodies)
+    filled = 0
     for chapter in chapters:
         for module_file in sorted(chapter.glob("*/module.yml")):
-            _fill_module(module_file, donors)
+            filled = _fill_module(module_file, donors, filled)
     for copy in range(1, scale):
         for chapter in chapters:
             _copy_chapter(chapter, copy)
@@ -83,15 +86,26 @@ def _body(path: Path) -> tuple[Path, str]:
     return path.parent, "".join(lines[start:])
 
 
-def _fill_module(module_file: Path, donors: cycle[tuple[Path, str]]) -> None:
+def _fill_module(module_file: Path, donors: cycle[tuple[Path, str]], filled: int) -> int:
+    """Write the module's planned lessons; ``filled`` counts the bodies used so far, and is returned updated."""
     for lesson in _lessons(module_file):
         if not lesson.get("planned"):
             continue
         origin, body = next(donors)
+        filled += 1
         target = module_file.parent / str(lesson["file"])
-        target.write_text(f"# {lesson['title']}\n{_rebase(body, origin, target.parent)}", encoding="utf-8")
+        body = _relabel(_rebase(body, origin, target.parent), f"f{filled}")
+        target.write_text(f"# {lesson['title']}\n{body}", encoding="utf-8")
     text = module_file.read_text(encoding="utf-8")
     module_file.write_text(PLANNED.sub("", text), encoding="utf-8")
+    return filled
+
+
+def _relabel(text: str, suffix: str) -> str:
+    """Give every label the text defines, and its references in the text, a ``-suffix``."""
+    for label in sorted({a or b for a, b in LABEL.findall(text)}, key=len, reverse=True):
+        text = re.sub(rf"(?<![\w-]){re.escape(label)}(?![\w-])", f"{label}-{suffix}", text)
+    return text
 
 
 def _rebase(body: str, origin: Path, folder: Path) -> str:
@@ -124,6 +138,8 @@ def _copy_chapter(chapter: Path, copy: int) -> None:
     readme.write_text(
         readme.read_text(encoding="utf-8").replace(f"# {title}", f"# {title}{suffix}", 1), encoding="utf-8"
     )
+    for page in target.rglob("*.md"):
+        page.write_text(_relabel(page.read_text(encoding="utf-8"), f"c{copy}"), encoding="utf-8")
     # Links inside the copy that leave it still point at the original chapter, which exists.
 
 

@@ -34,7 +34,7 @@ def sphinx_build(
     return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600)
 
 
-def build_in_process(source: Path, out: Path, *, fresh: bool = True, **overrides: Any) -> str:
+def build_in_process(source: Path, out: Path, *, fresh: bool = True, parallel: int = 0, **overrides: Any) -> str:
     """Build ``source`` into ``out`` with Sphinx's test application, warning-free; returns its log."""
     from sphinx.testing.util import SphinxTestApp
 
@@ -47,6 +47,7 @@ def build_in_process(source: Path, out: Path, *, fresh: bool = True, **overrides
         status=status,
         warning=warnings,
         freshenv=fresh,
+        parallel=parallel,
     )
     try:
         app.build()

@@ -248,14 +248,21 @@ class SidebarCache:
         if pathto is None:
             return
 
+        # pydata-sphinx-theme renders the sidebar template twice per page (once to see whether
+        # it is empty), so the page's HTML is kept for the second time.
+        rendered: dict[tuple[int, int], str | None] = {}
+
         def aiinfra_sidebar(
             maxdepth: int = 0, collapse: bool = False, show_nav_level: int = 1, **kwargs: Any
         ) -> str | None:
             """The sidebar HTML, or None where the theme must render it."""
             if collapse or int(show_nav_level) <= 0 or kwargs:
                 return None
-            tree = self.tree(int(maxdepth or 0))
-            return None if tree is None else render(tree, pathto, pagename, int(show_nav_level))
+            key = (int(maxdepth or 0), int(show_nav_level))
+            if key not in rendered:
+                tree = self.tree(key[0])
+                rendered[key] = None if tree is None else render(tree, pathto, pagename, key[1])
+            return rendered[key]
 
         context["aiinfra_sidebar"] = aiinfra_sidebar
 

@@ -12,8 +12,11 @@ in the browser from the page text fetched for the result's summary, which orders
 first, to rank whole-word matches higher: the page-text check orders better, and dropping them
 spares every build that indexes a page jieba's dictionary load (1.5 s or more).
 
-Segmentation is done once per distinct text (titles are visited twice, and the same sentence
-recurs across pages), and the English stemmer never sees a Chinese term.
+Sphinx asks the language to split each text, then to stem and filter every word it got, once per
+occurrence (millions of calls at the course's size). Here splitting returns the final terms,
+cached per distinct text (titles are visited twice, and the same sentence recurs across pages):
+English words stemmed once each, the English stemmer never sees a Chinese term, and stemming and
+filtering are then no-ops.
 """
 
 from __future__ import annotations
@@ -50,20 +53,6 @@ def is_han(word: str) -> bool:
     return "\u3400" <= first <= "\u9fff" or "\uf900" <= first <= "\ufaff"
 
 
-@functools.lru_cache(maxsize=65536)
-def index_terms(text: str) -> tuple[str, ...]:
-    """The distinct terms a text contributes to the index, before stemming."""
-    terms: dict[str, None] = {}
-    for token in TOKEN.findall(text):
-        if is_han(token):
-            terms.update(dict.fromkeys(han_terms(token)))
-            if len(token) > 1:
-                terms.update(dict.fromkeys(token))  # single characters, so that a one-character query finds them
-        else:
-            terms[token] = None
-    return tuple(terms)
-
-
 class CourseSearchChinese(SearchLanguage):
     """Han bigrams and single characters; English stemming for everything else."""
 
@@ -77,21 +66,40 @@ class CourseSearchChinese(SearchLanguage):
     def __init__(self, options: dict[str, str]) -> None:
         super().__init__(options)
         self._stemmer = snowballstemmer.stemmer("english")
-        self._stem = functools.lru_cache(maxsize=65536)(self._stemmer.stemWord)
+        # The same texts and words recur across a build's pages.
+        self._terms = functools.lru_cache(maxsize=65536)(self._index_terms)
+        self._english = functools.lru_cache(maxsize=65536)(self._english_term)
+
+    def _index_terms(self, text: str) -> tuple[str, ...]:
+        terms: dict[str, None] = {}
+        for token in TOKEN.findall(text):
+            if is_han(token):
+                terms.update(dict.fromkeys(han_terms(token)))
+                if len(token) > 1:
+                    terms.update(dict.fromkeys(token))  # single characters, so that a one-character query finds them
+            else:
+                term = self._english(token)
+                if term:
+                    terms[term] = None
+        return tuple(terms)
+
+    def _english_term(self, word: str) -> str:
+        # What the browser looks up for this word: stemmed, lower case; stop words and bare numbers
+        # are dropped from queries, so they are not indexed.
+        stemmed = str(self._stemmer.stemWord(word.lower())).lower()
+        if len(stemmed) > 1 and not stemmed.isdigit() and stemmed not in self.stopwords:
+            return stemmed
+        return ""
 
     def split(self, input: str) -> list[str]:
-        return list(index_terms(input))
+        """The index terms of a text, final: Sphinx's stemming and filtering then have nothing left to do."""
+        return list(self._terms(input))
 
     def stem(self, word: str) -> str:
-        if is_han(word):
-            return word
-        return str(self._stem(word.lower()))
+        return word
 
     def word_filter(self, word: str) -> bool:
-        # The browser drops stop words and bare numbers from queries; indexing them is waste.
-        if is_han(word):
-            return True
-        return len(word) > 1 and not word.isdigit() and word not in self.stopwords
+        return True
 
 
 def _choose_language(app: Sphinx, config: Config) -> None:
