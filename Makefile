@@ -6,6 +6,9 @@ VENV        := .venv
 PY          := $(VENV)/bin/python
 STAMP       := $(VENV)/.installed
 SPHINXOPTS  ?= -W --keep-going
+# Pages are read and written on every core (the course's extensions are parallel-safe, and the
+# output is the same as with -j 1); SPHINXJOBS=1 builds in one process.
+SPHINXJOBS  ?= auto
 BUILDDIR    := _build
 CHROMIUM    ?= /usr/bin/chromium
 
@@ -38,7 +41,7 @@ $(STAMP): pyproject.toml
 
 html: $(STAMP)
 	$(PY) -m tools outline
-	$(PY) -m sphinx -b html . $(BUILDDIR)/html $(SPHINXOPTS)
+	$(PY) -m sphinx -b html . $(BUILDDIR)/html -j $(SPHINXJOBS) $(SPHINXOPTS)
 
 # The PDF: Sphinx's LaTeX builder, then xelatex through latexmk. TeX Live with ctex, the Noto CJK
 # fonts and rsvg-convert (SVG figures) come from Debian; poppler-utils reads the PDF in the tests.

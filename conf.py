@@ -24,7 +24,7 @@ extensions = [
     "sphinx_design",
     "sphinx_copybutton",
     "notfound.extension",
-    "sphinx_sitemap",
+    "tools.sphinx_ext.sitemap",
     "sphinxext.opengraph",
     "tools.sphinx_ext.resources",
     "tools.sphinx_ext.local_mathjax",
@@ -87,8 +87,6 @@ if not urlsplit(html_baseurl).netloc:
         f"AIINFRA_BASE_URL={html_baseurl!r} is not an absolute URL; give one like https://example.org/AIInfra/"
     )
 SITE_PATH = urlsplit(html_baseurl).path  # "/AIInfra/": where the site sits on its host
-sitemap_url_scheme = "{link}"
-sitemap_excludes = ["search.html", "genindex.html", "404.html"]
 ogp_site_url = html_baseurl
 ogp_site_name = "AIInfra 大模型基础设施"
 ogp_image = html_baseurl + "_static/logo.svg"
