@@ -80,9 +80,15 @@ class Watched:
         self.errors: list[str] = []
         page.on("console", lambda msg: self.errors.append(f"console: {msg.text}") if msg.type == "error" else None)
         page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+        # A request the page gave up by navigating away (net::ERR_ABORTED) did not fail; a missing
+        # file is an HTTP error below.
         page.on(
             "requestfailed",
-            lambda req: self.errors.append(f"failed: {req.url}") if req.url.startswith(site.base) else None,
+            lambda req: (
+                self.errors.append(f"failed: {req.url} ({req.failure})")
+                if req.url.startswith(site.base) and req.failure != "net::ERR_ABORTED"
+                else None
+            ),
         )
         page.on(
             "response",

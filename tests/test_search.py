@@ -25,7 +25,7 @@ pytestmark = pytest.mark.browser
 if not os.path.exists(CHROMIUM):  # pragma: no cover - the Makefile and .ci/run install it
     pytest.fail(f"browser tests need {CHROMIUM}: apt-get install -y chromium", pytrace=False)
 
-from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page, Request, sync_playwright  # noqa: E402
 
 # What readers type: 2- to 5-character Chinese runs, English terms, and mixes of both.
 QUERIES = [
@@ -210,12 +210,26 @@ def test_summaries_are_article_text_not_theme_chrome(page: Page, site: ServedSit
 
 
 def test_search_as_you_type_shows_results_under_the_box(page: Page, site: ServedSite, texts: dict[str, str]) -> None:
-    page.goto(site.base + "01AICluster/README.html")
-    page.keyboard.press("Control+k")
-    field = page.locator("#pst-search-dialog input[name='q']")
-    field.press_sequentially("张量并行", delay=30)
-    field.press("End")  # Chinese text arrives through an input method, without the key-up the theme waits for
-    _wait_for_summaries(page)
+    requested: list[str] = []
+
+    def record(request: Request) -> None:
+        requested.append(urlsplit(request.url).path)
+
+    page.on("request", record)
+    try:
+        page.goto(site.base + "01AICluster/README.html")
+        page.wait_for_load_state("load")
+        # The index (megabytes) is not part of reading a page: it loads when the reader reaches for search.
+        assert not any(path.endswith("/searchindex.js") for path in requested), requested
+        page.keyboard.press("Control+k")
+        field = page.locator("#pst-search-dialog input[name='q']")
+        field.press_sequentially("张量并行", delay=30)
+        field.press("End")  # Chinese text arrives through an input method, without the key-up the theme waits for
+        _wait_for_summaries(page)
+    finally:
+        page.remove_listener("request", record)
+    index = urlsplit(site.base).path + "searchindex.js"
+    assert [path for path in requested if path.endswith("/searchindex.js")] == [index]  # once
     shown = {hit.page for hit in _hits(page, site.base)}
     truth = expected_pages(texts, "张量并行")
     assert truth and len(truth & shown) >= RECALL_FLOOR * len(truth)

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,6 +76,9 @@ class NavSection:
 class NavTree:
     sections: list[NavSection]
     ancestors: dict[str, tuple[str, ...]]  # docname -> docnames from the top down to it
+    root: str  # the root document
+    # The sidebar written once per folder, link target style and opened depth (see render).
+    skeletons: dict[tuple[str, str, int], Skeleton] = field(default_factory=dict)
 
 
 def _plain_text(node: nodes.Element, what: str) -> str:
@@ -153,7 +157,7 @@ def build_tree(app: Sphinx, maxdepth: int) -> NavTree:
 
     for section in sections:
         walk(section.entries, ())
-    return NavTree(sections, ancestors)
+    return NavTree(sections, ancestors, root)
 
 
 def render(tree: NavTree, pathto: Callable[[str], str], pagename: str, show_nav_level: int) -> str:
@@ -161,53 +165,108 @@ def render(tree: NavTree, pathto: Callable[[str], str], pagename: str, show_nav_
 
     ``pathto`` is the page's own template function, so pages that rewrite their links
     (the 404 page uses absolute ones) get the same hrefs the theme would give them.
+
+    The sidebar lists every page of the site, so writing it link by link for every page would
+    make a build grow with the square of its size. Relative links depend only on the page's
+    folder, so the sidebar is written once per folder (:class:`Skeleton`) and each page then
+    changes only the few items on its own path.
     """
-    current = set(tree.ancestors.get(pagename, ()))
-    parts: list[str] = []
+    key = (posixpath.dirname(pagename), pathto(tree.root), show_nav_level)
+    skeleton = tree.skeletons.get(key)
+    if skeleton is None:
+        skeleton = tree.skeletons[key] = Skeleton.write(tree, pathto, pagename, show_nav_level)
+    return skeleton.for_page(tree.ancestors.get(pagename, ()), pagename)
 
-    def href(entry: NavEntry) -> str:
-        if entry.docname is None:
-            return entry.uri
-        if entry.docname == pagename:
-            return "#"
-        return pathto(entry.docname)
 
-    def emit(entries: list[NavEntry], top: bool) -> None:
-        classes = ["current"] if any(entry.docname in current for entry in entries) else []
-        if top:
-            classes += ["nav", "bd-sidenav"]
-        parts.append(f'<ul class="{" ".join(classes)}">' if classes else "<ul>")
-        for entry in entries:
-            is_current = entry.docname in current
-            classes = [f"toctree-l{entry.level}"]
-            if is_current:
-                classes += ["current", "active"]
-            if entry.children:
-                classes.append("has-children")
-            link_class = "reference external" if entry.docname is None else "reference internal"
+@dataclass(frozen=True)
+class Slot:
+    """Where one entry sits in a :class:`Skeleton`, and what it reads on the current page's path."""
+
+    ul: int
+    ul_current: str
+    item: int
+    item_current: str  # an ancestor of the page
+    item_here: str  # the page itself
+    details: int | None  # index of ``<details>`` when the entry has children
+
+
+@dataclass
+class Skeleton:
+    """The sidebar of one folder's pages with nothing marked current, cut where pages differ."""
+
+    parts: list[str]
+    slots: dict[str, Slot]
+
+    @classmethod
+    def write(cls, tree: NavTree, pathto: Callable[[str], str], pagename: str, show_nav_level: int) -> Skeleton:
+        parts: list[str] = []
+        slots: dict[str, Slot] = {}
+
+        def href(entry: NavEntry) -> str:
+            if entry.docname is None:
+                return entry.uri
             if entry.docname == pagename:
-                link_class = "current " + link_class
-            parts.append(
-                f'<li class="{" ".join(classes)}"><a class="{link_class}" href="{html.escape(href(entry))}">'
-                f"{entry.title}</a>"
-            )
-            if entry.children:
-                opened = is_current or entry.level < show_nav_level
-                parts.append('<details open="open">' if opened else "<details>")
-                parts.append(_CHEVRON)
-                emit(entry.children, False)
-                parts.append("</details>")
-            parts.append("</li>")
-        parts.append("</ul>")
+                # For the other pages of this folder, which link here by file name.
+                return posixpath.basename(entry.uri)
+            return pathto(entry.docname)
 
-    for section in tree.sections:
-        if section.caption is not None:
-            parts.append(
-                '<p aria-level="2" class="caption" role="heading">'
-                f'<span class="caption-text">{section.caption}</span></p>'
-            )
-        emit(section.entries, True)
-    return "\n".join(parts)
+        def ul(classes: list[str]) -> str:
+            return f'<ul class="{" ".join(classes)}">' if classes else "<ul>"
+
+        def emit(entries: list[NavEntry], top: bool) -> None:
+            base = ["nav", "bd-sidenav"] if top else []
+            ul_index = len(parts)
+            parts.append(ul(base))
+            for entry in entries:
+                extra = ["has-children"] if entry.children else []
+                level = f"toctree-l{entry.level}"
+                link_class = "reference external" if entry.docname is None else "reference internal"
+                title = f"{entry.title}</a>"
+                item = len(parts)
+                parts.append(
+                    f'<li class="{" ".join([level, *extra])}"><a class="{link_class}" '
+                    f'href="{html.escape(href(entry))}">{title}'
+                )
+                details = None
+                if entry.children:
+                    details = len(parts)
+                    parts.append('<details open="open">' if entry.level < show_nav_level else "<details>")
+                    parts.append(_CHEVRON)
+                    emit(entry.children, False)
+                    parts.append("</details>")
+                parts.append("</li>")
+                if entry.docname is not None:
+                    current = " ".join([level, "current", "active", *extra])
+                    slots[entry.docname] = Slot(
+                        ul=ul_index,
+                        ul_current=ul(["current", *base]),
+                        item=item,
+                        item_current=f'<li class="{current}"><a class="{link_class}" '
+                        f'href="{html.escape(href(entry))}">{title}',
+                        item_here=f'<li class="{current}"><a class="current {link_class}" href="#">{title}',
+                        details=details,
+                    )
+            parts.append("</ul>")
+
+        for section in tree.sections:
+            if section.caption is not None:
+                parts.append(
+                    '<p aria-level="2" class="caption" role="heading">'
+                    f'<span class="caption-text">{section.caption}</span></p>'
+                )
+            emit(section.entries, True)
+        return cls(parts, slots)
+
+    def for_page(self, path: tuple[str, ...], pagename: str) -> str:
+        """The sidebar of the page ``pagename``, whose ancestors from the top down are ``path``."""
+        parts = self.parts.copy()
+        for docname in path:
+            slot = self.slots[docname]
+            parts[slot.ul] = slot.ul_current
+            parts[slot.item] = slot.item_here if docname == pagename else slot.item_current
+            if slot.details is not None:
+                parts[slot.details] = '<details open="open">'
+        return "\n".join(parts)
 
 
 class SidebarCache:

@@ -17,6 +17,10 @@ occurrence (millions of calls at the course's size). Here splitting returns the 
 cached per distinct text (titles are visited twice, and the same sentence recurs across pages):
 English words stemmed once each, the English stemmer never sees a Chinese term, and stemming and
 filtering are then no-ops.
+
+The index holds every bigram of the course (megabytes), and pydata-sphinx-theme loads it in the
+head of every page for its search-as-you-type box. Here a page loads it only when the reader first
+reaches for search (``templates/search/layout.html``, ``static/search-index-on-demand.js``).
 """
 
 from __future__ import annotations
@@ -32,12 +36,16 @@ from sphinx.config import Config
 from sphinx.search import SearchLanguage
 from sphinx.search._stopwords.en import ENGLISH_STOPWORDS
 from sphinx.search.zh import SearchChinese
+from sphinx.util.fileutil import copy_asset_file
 
 # Han ideographs (CJK Unified Ideographs, Extension A, Compatibility). The same class is in the JS.
 HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # A token is a run of Han characters or a run of other letters, digits and underscores.
 TOKEN = re.compile(f"[{HAN_CLASS}]+|[^\\W{HAN_CLASS}]+")
 SPLITTER_JS = Path(__file__).parent / "static" / "search-zh.js"
+# The index is loaded when a reader first reaches for search, not in the head of every page.
+INDEX_LOADER_JS = Path(__file__).parent / "static" / "search-index-on-demand.js"
+LAYOUT_TEMPLATES = Path(__file__).parent / "templates" / "search"
 
 
 def han_terms(run: str) -> list[str]:
@@ -106,10 +114,19 @@ def _choose_language(app: Sphinx, config: Config) -> None:
     # Search languages live in one table per process: register either one explicitly, so that
     # builds with and without the course's language can share a process (the tests do).
     app.add_search_language(CourseSearchChinese if config.aiinfra_search_zh else SearchChinese)
+    if config.aiinfra_search_zh:
+        # A new list: without templates_path in conf.py the value is Sphinx's shared default.
+        config.templates_path = [*config.templates_path, str(LAYOUT_TEMPLATES)]
+
+
+def _copy_index_loader(app: Sphinx, exception: BaseException | None) -> None:
+    if exception is None and app.config.aiinfra_search_zh and app.builder.format == "html":
+        copy_asset_file(INDEX_LOADER_JS, app.outdir / "_static")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     # `-D aiinfra_search_zh=0` gives Sphinx's own Chinese search (the benchmarks' baseline).
     app.add_config_value("aiinfra_search_zh", True, "html", bool)
     app.connect("config-inited", _choose_language)
+    app.connect("build-finished", _copy_index_loader)
     return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}
