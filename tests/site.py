@@ -23,6 +23,14 @@ def copy_repo(target: Path) -> Path:
     return target
 
 
+def write_site(root: Path, files: dict[str, str]) -> Path:
+    """A small source folder for a build: each relative path written with its text; returns ``root``."""
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
 def sphinx_build(
     source: Path, out: Path, *, extra_env: dict[str, str] | None = None, confdir: Path | None = None
 ) -> subprocess.CompletedProcess[str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.site import build_in_process
+from tests.site import build_in_process, write_site
 
 pytestmark = pytest.mark.build
 
@@ -23,13 +23,6 @@ PAGES = {
 }
 
 
-def _site(root: Path) -> Path:
-    root.mkdir()
-    for name, text in {"conf.py": CONF, **PAGES}.items():
-        (root / name).write_text(text, encoding="utf-8")
-    return root
-
-
 def _index(out: Path) -> dict[str, object]:
     text = (out / "html" / "searchindex.js").read_text(encoding="utf-8")
     return dict(json.loads(text[text.index("(") + 1 : text.rindex(")")]))
@@ -43,7 +36,7 @@ def _pages_with(out: Path, term: str) -> list[str]:
 
 
 def test_index_follows_edits_and_removals_and_is_left_alone_otherwise(tmp_path: Path) -> None:
-    source, out = _site(tmp_path / "src"), tmp_path / "out"
+    source, out = write_site(tmp_path / "src", {"conf.py": CONF, **PAGES}), tmp_path / "out"
     build_in_process(source, out, fresh=True)
     index = out / "html" / "searchindex.js"
     assert _pages_with(out, "交换") == ["network"]

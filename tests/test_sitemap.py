@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.site import build_in_process
+from tests.site import build_in_process, write_site
 from tools.sphinx_ext.sitemap import sitemap_xml
 
 pytestmark = pytest.mark.build
@@ -33,13 +33,6 @@ EXPECTED = [
 ]
 
 
-def _site(root: Path) -> Path:
-    for name, text in {"conf.py": CONF, **PAGES}.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text, encoding="utf-8")
-    return root
-
-
 def _locs(out: Path) -> list[str]:
     return re.findall(r"<loc>(.*?)</loc>", (out / "html" / "sitemap.xml").read_text(encoding="utf-8"))
 
@@ -55,7 +48,7 @@ def test_addresses_are_sorted_once_each_and_escaped() -> None:
 
 
 def test_every_page_after_a_full_an_incremental_and_a_parallel_build(tmp_path: Path) -> None:
-    source = _site(tmp_path / "src")
+    source = write_site(tmp_path / "src", {"conf.py": CONF, **PAGES})
     build_in_process(source, tmp_path / "out", fresh=True)
     assert _locs(tmp_path / "out") == EXPECTED
     first = (tmp_path / "out" / "html" / "sitemap.xml").read_bytes()
