@@ -178,6 +178,11 @@ def render(tree: NavTree, pathto: Callable[[str], str], pagename: str, show_nav_
     return skeleton.for_page(tree.ancestors.get(pagename, ()), pagename)
 
 
+def _item(classes: list[str], link_class: str, href: str, title: str) -> str:
+    """The opening of a sidebar item with its link (``href`` escaped, ``title`` already HTML)."""
+    return f'<li class="{" ".join(classes)}"><a class="{link_class}" href="{href}">{title}</a>'
+
+
 @dataclass(frozen=True)
 class Slot:
     """Where one entry sits in a :class:`Skeleton`, and what it reads on the current page's path."""
@@ -221,12 +226,9 @@ class Skeleton:
                 extra = ["has-children"] if entry.children else []
                 level = f"toctree-l{entry.level}"
                 link_class = "reference external" if entry.docname is None else "reference internal"
-                title = f"{entry.title}</a>"
-                item = len(parts)
-                parts.append(
-                    f'<li class="{" ".join([level, *extra])}"><a class="{link_class}" '
-                    f'href="{html.escape(href(entry))}">{title}'
-                )
+                target = html.escape(href(entry))
+                item_index = len(parts)
+                parts.append(_item([level, *extra], link_class, target, entry.title))
                 details = None
                 if entry.children:
                     details = len(parts)
@@ -236,14 +238,13 @@ class Skeleton:
                     parts.append("</details>")
                 parts.append("</li>")
                 if entry.docname is not None:
-                    current = " ".join([level, "current", "active", *extra])
+                    current = [level, "current", "active", *extra]
                     slots[entry.docname] = Slot(
                         ul=ul_index,
                         ul_current=ul(["current", *base]),
-                        item=item,
-                        item_current=f'<li class="{current}"><a class="{link_class}" '
-                        f'href="{html.escape(href(entry))}">{title}',
-                        item_here=f'<li class="{current}"><a class="current {link_class}" href="#">{title}',
+                        item=item_index,
+                        item_current=_item(current, link_class, target, entry.title),
+                        item_here=_item(current, f"current {link_class}", "#", entry.title),
                         details=details,
                     )
             parts.append("</ul>")
@@ -307,21 +308,14 @@ class SidebarCache:
         if pathto is None:
             return
 
-        # pydata-sphinx-theme renders the sidebar template twice per page (once to see whether
-        # it is empty), so the page's HTML is kept for the second time.
-        rendered: dict[tuple[int, int], str | None] = {}
-
         def aiinfra_sidebar(
             maxdepth: int = 0, collapse: bool = False, show_nav_level: int = 1, **kwargs: Any
         ) -> str | None:
             """The sidebar HTML, or None where the theme must render it."""
             if collapse or int(show_nav_level) <= 0 or kwargs:
                 return None
-            key = (int(maxdepth or 0), int(show_nav_level))
-            if key not in rendered:
-                tree = self.tree(key[0])
-                rendered[key] = None if tree is None else render(tree, pathto, pagename, key[1])
-            return rendered[key]
+            tree = self.tree(int(maxdepth or 0))
+            return None if tree is None else render(tree, pathto, pagename, int(show_nav_level))
 
         context["aiinfra_sidebar"] = aiinfra_sidebar
 
